@@ -2,7 +2,7 @@
 // files in dist/. The output is committed and CI rebuilds it and diffs it, so the build must be
 // deterministic: no timestamps, no absolute paths, no minification that depends on the machine.
 import { build } from 'esbuild';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 
 const entries = {
   cli: 'cli/main.ts',
@@ -10,6 +10,7 @@ const entries = {
   task: 'task/main.ts',
 };
 
+const { version } = JSON.parse(await readFile('package.json', 'utf8'));
 await mkdir('dist', { recursive: true });
 // The root package is ESM ("type": "module"); the bundles are CommonJS, as both runners load them.
 await writeFile('dist/package.json', JSON.stringify({ type: 'commonjs' }, null, 2) + '\n');
@@ -26,6 +27,7 @@ await Promise.all(
       sourcemap: false,
       legalComments: 'none',
       logLevel: 'warning',
+      define: { __AKS_GATE_VERSION__: JSON.stringify(version) },
       banner: name === 'cli' ? { js: '#!/usr/bin/env node' } : {},
     }),
   ),

@@ -3,7 +3,7 @@
 // are bounded (an alias bomb is refused, not expanded), and a broken document is reported at its line
 // while the other documents of the file are still read.
 
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, isScalar, parseAllDocuments, type Document } from 'yaml';
 import { classifyDocument } from './classify.js';
 import { Locator, regionAt, type Located, type Path, type Region } from './locator.js';
 import { mapIntoTemplate, type TemplateSource } from './rendered.js';
@@ -65,7 +65,8 @@ export interface ParseOptions {
 const SOURCE_COMMENT = /^#\s*Source:\s*(\S[^\r\n]*?)\s*$/m;
 const KUSTOMIZE_ORIGIN = 'config.kubernetes.io/origin';
 
-export function parseManifests(text: string, file: string, options: ParseOptions = {}): ParsedManifests {
+export function parseManifests(source: string, file: string, options: ParseOptions = {}): ParsedManifests {
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source; // a UTF-8 byte order mark
   const lines = new LineCounter();
   const parsed = parseAllDocuments(text, { lineCounter: lines, version: '1.1', prettyErrors: false, keepSourceTokens: false });
   const result = { objects: [] as ManifestObject[], problems: [] as DocumentProblem[], skipped: [] as SkippedDocument[], documents: 0 };
@@ -75,7 +76,8 @@ export function parseManifests(text: string, file: string, options: ParseOptions
   parsed.forEach((doc, docIndex) => {
     const header = text.slice(previousEnd, doc.contents?.range?.[0] ?? doc.range[0]);
     previousEnd = doc.range[2];
-    if (doc.contents === null && doc.errors.length === 0) return; // `---` with nothing after it
+    // `---` with nothing (or only comments) after it: yaml gives no contents or an empty scalar.
+    if (doc.errors.length === 0 && (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null))) return;
     result.documents += 1;
 
     const problem = firstProblem(doc, lines);

@@ -1,0 +1,123 @@
+// `aks-gate`, the command-line adapter: argv → the core's config → scan → console, files, exit code.
+// Exit 0: gate passed; 1: gate failed; 2: usage or configuration error (one line, no stack trace);
+// 3: a bug in aks-gate.
+
+import { parseArgs } from 'node:util';
+import { parseConfig, type InputName } from '../shared/config.js';
+import { ConfigurationError } from '../shared/errors.js';
+import { renderConsole } from '../shared/output/console.js';
+import { sanitizeLine } from '../shared/output/sanitize.js';
+import type { Logger } from '../shared/platform.js';
+import { RULES } from '../shared/rules/index.js';
+import { runScan, writeReports } from '../shared/run.js';
+import { TOOL } from '../shared/version.js';
+import { readStdin } from './stdin.js';
+
+const USAGE = `Usage: aks-gate scan [PATH ...] [options]
+       aks-gate rules
+
+Checks Kubernetes manifests against the enterprise AKS checklist.
+PATH is a file or directory (default "."); "-" reads manifests from standard input,
+e.g. helm template my-release ./chart | aks-gate scan -
+
+Options:
+  --sarif FILE                 write SARIF 2.1.0
+  --summary FILE               write the Markdown summary
+  --json FILE                  write the JSON report
+  --fail-on LEVEL              error | warning | note | never (default: error)
+  --kubernetes-version X.Y     target version for the removed-API check
+  --exclude GLOB               skip matching paths (repeatable)
+  --allowed-registry PATTERN   images must come from these registries (repeatable, e.g. *.azurecr.io)
+  --config FILE                rule overrides: rules: {rule-id: off|error|warning|note}
+  --max-file-size SIZE         skip larger files (default: 10MiB)
+  --no-color                   plain output even on a terminal
+  -h, --help                   this help
+  -v, --version                the version
+
+Exit status: 0 gate passed, 1 gate failed, 2 usage or configuration error.`;
+
+const OPTIONS = {
+  sarif: { type: 'string' },
+  summary: { type: 'string' },
+  json: { type: 'string' },
+  'fail-on': { type: 'string' },
+  'kubernetes-version': { type: 'string' },
+  exclude: { type: 'string', multiple: true },
+  'allowed-registry': { type: 'string', multiple: true },
+  config: { type: 'string' },
+  'max-file-size': { type: 'string' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${TOOL.version}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command === 'rules') {
+    for (const rule of RULES) process.stdout.write(`${rule.id.padEnd(36)} ${rule.checklist.padEnd(6)} ${rule.severity.padEnd(8)} ${rule.title}\n`);
+    return 0;
+  }
+  if (command !== 'scan') return usageError(command === undefined ? 'missing command' : `unknown command "${command}"`);
+
+  const inputs: Record<InputName, string | undefined> = {
+    path: paths.join('\n') || undefined,
+    exclude: values.exclude?.join('\n'),
+    'fail-on': values['fail-on'],
+    'sarif-file': values.sarif,
+    'summary-file': values.summary,
+    'json-file': values.json,
+    'kubernetes-version': values['kubernetes-version'],
+    'allowed-registries': values['allowed-registry']?.join('\n'),
+    'max-file-size': values['max-file-size'],
+    config: values.config,
+  };
+  const cwd = process.cwd();
+  const logger: Logger = {
+    info: (m) => process.stderr.write(sanitizeLine(m) + '\n'),
+    warn: (m) => process.stderr.write(`warning: ${sanitizeLine(m)}\n`),
+    debug: (m) => {
+      if (process.env.AKS_GATE_DEBUG) process.stderr.write(`debug: ${sanitizeLine(m)}\n`);
+    },
+  };
+  try {
+    const config = parseConfig((name) => inputs[name]);
+    const report = await runScan(config, { cwd, logger, readStdin });
+    const color = !values['no-color'] && process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+    process.stdout.write(renderConsole(report, { color }));
+    for (const file of await writeReports(report, config, cwd)) logger.info(`wrote ${file}`);
+    return report.gate.passed ? 0 : 1;
+  } catch (error) {
+    if (error instanceof ConfigurationError) return usageError(error.message);
+    throw error;
+  }
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`aks-gate: ${sanitizeLine(message)}\nRun "aks-gate --help" for usage.\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`aks-gate: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,111 @@
+// The one typed configuration every adapter produces. `parseConfig` is pure: adapters hand it a
+// function that reads an input by its canonical (kebab-case) name, and it validates everything once.
+// A wrong value fails with one line that names the input.
+
+import { ConfigurationError } from './errors.js';
+import { FAIL_ON, isLevel, type FailOn, type Level } from './levels.js';
+import { parseKubernetesVersion, type KubernetesVersion } from './rules/data/kubernetes-apis.js';
+
+/** Every input, with its meaning and default: the source of action.yml, task.json and the CLI's flags. */
+export const INPUTS = {
+  path: { description: 'Files or directories to scan, one per line ("-" reads manifests, e.g. `helm template` output, from standard input).', default: '.' },
+  exclude: { description: 'Glob patterns of paths not to scan, one per line (node_modules and .git are always skipped).', default: '' },
+  'fail-on': { description: 'Fail when a finding is at or above this level: error, warning, note, or never.', default: 'error' },
+  'sarif-file': { description: 'Where to write the SARIF 2.1.0 report.', default: '' },
+  'summary-file': { description: 'Where to write the Markdown summary.', default: '' },
+  'json-file': { description: 'Where to write the JSON report.', default: '' },
+  'kubernetes-version': { description: 'Target Kubernetes version (e.g. 1.30) for the removed-API check; default: the newest version aks-gate knows.', default: '' },
+  'allowed-registries': { description: 'Registries images may come from, one per line or comma-separated (e.g. *.azurecr.io); empty allows any.', default: '' },
+  'max-file-size': { description: 'Skip (and report) files larger than this, e.g. 10MiB.', default: '10MiB' },
+  config: { description: 'A YAML file with rule overrides (rules: {rule-id: off|error|warning|note}) and allowed registries.', default: '' },
+} as const;
+
+export type InputName = keyof typeof INPUTS;
+
+export interface Config {
+  readonly paths: readonly string[];
+  readonly exclude: readonly string[];
+  readonly failOn: FailOn;
+  readonly sarifFile: string | undefined;
+  readonly summaryFile: string | undefined;
+  readonly jsonFile: string | undefined;
+  readonly kubernetesVersion: KubernetesVersion | undefined;
+  readonly allowedRegistries: readonly string[];
+  readonly maxFileSize: number;
+  readonly configFile: string | undefined;
+}
+
+export function parseConfig(read: (name: InputName) => string | undefined): Config {
+  const value = (name: InputName): string => (read(name) ?? '').trim() || INPUTS[name].default;
+  const optional = (name: InputName): string | undefined => value(name) || undefined;
+
+  const failOn = value('fail-on');
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) {
+    throw new ConfigurationError(`fail-on must be one of ${FAIL_ON.join(', ')} (got "${failOn}")`);
+  }
+  const versionText = optional('kubernetes-version');
+  const kubernetesVersion = versionText === undefined ? undefined : parseKubernetesVersion(versionText);
+  if (versionText !== undefined && kubernetesVersion === undefined) {
+    throw new ConfigurationError(`kubernetes-version must look like 1.30 (got "${versionText}")`);
+  }
+  return {
+    paths: lines(value('path')),
+    exclude: lines(value('exclude')),
+    failOn: failOn as FailOn,
+    sarifFile: optional('sarif-file'),
+    summaryFile: optional('summary-file'),
+    jsonFile: optional('json-file'),
+    kubernetesVersion,
+    allowedRegistries: lines(value('allowed-registries')).flatMap((l) => l.split(',')).map((s) => s.trim()).filter(Boolean),
+    maxFileSize: parseSize(value('max-file-size')),
+    configFile: optional('config'),
+  };
+}
+
+function lines(text: string): string[] {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+}
+
+const UNITS: Record<string, number> = { '': 1, b: 1, k: 1e3, kb: 1e3, kib: 1024, m: 1e6, mb: 1e6, mib: 1024 ** 2, g: 1e9, gb: 1e9, gib: 1024 ** 3 };
+
+export function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = UNITS[(match?.[2] ?? '').toLowerCase()];
+  if (!match || unit === undefined || Number(match[1]) <= 0) {
+    throw new ConfigurationError(`max-file-size must be a size like 10MiB or 5000000 (got "${text}")`);
+  }
+  return Math.floor(Number(match[1]) * unit);
+}
+
+/** What the `config` file may say. */
+export interface FileConfig {
+  readonly rules: Readonly<Record<string, Level | 'off'>>;
+  readonly allowedRegistries: readonly string[];
+  readonly exclude: readonly string[];
+}
+
+/** Validates a parsed config file against the known rule ids; every mistake names the file and the key. */
+export function parseFileConfig(data: unknown, file: string, knownRules: ReadonlySet<string>): FileConfig {
+  if (data === null || data === undefined) return { rules: {}, allowedRegistries: [], exclude: [] };
+  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigurationError(`${file}: expected a mapping with "rules", "allowedRegistries" or "exclude"`);
+  const { rules = {}, allowedRegistries = [], exclude = [], ...unknown } = data as Record<string, unknown>;
+  const extra = Object.keys(unknown);
+  if (extra.length > 0) throw new ConfigurationError(`${file}: unknown key "${extra[0]}" (expected rules, allowedRegistries, exclude)`);
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new ConfigurationError(`${file}: "rules" must map rule ids to off, error, warning or note`);
+  const parsedRules: Record<string, Level | 'off'> = {};
+  for (const [id, level] of Object.entries(rules as Record<string, unknown>)) {
+    if (!knownRules.has(id)) throw new ConfigurationError(`${file}: unknown rule "${id}" (run \`aks-gate rules\` to list them)`);
+    // YAML 1.1 reads a bare `off` as false.
+    const text = level === false ? 'off' : String(level);
+    if (text !== 'off' && !isLevel(text)) throw new ConfigurationError(`${file}: rule "${id}" must be off, error, warning or note (got "${text}")`);
+    parsedRules[id] = text as Level | 'off';
+  }
+  return { rules: parsedRules, allowedRegistries: stringList(allowedRegistries, 'allowedRegistries', file), exclude: stringList(exclude, 'exclude', file) };
+}
+
+function stringList(value: unknown, key: string, file: string): string[] {
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) {
+    throw new ConfigurationError(`${file}: "${key}" must be a list of strings`);
+  }
+  return value;
+}

@@ -1,0 +1,121 @@
+// The whole pipeline in one readable function: configuration → inputs → rules → report. Adapters call
+// `runScan`, then `writeReports`, then act on `report.gate`.
+
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { parseFileConfig, type Config, type FileConfig } from './config.js';
+import type { DocumentProblem } from './documents/manifest.js';
+import { evaluate, fingerprint, type Finding } from './engine.js';
+import { ConfigurationError } from './errors.js';
+import { decideGate } from './gate.js';
+import { toJsonReport } from './output/json.js';
+import { toSarif } from './output/sarif.js';
+import { toMarkdownSummary } from './output/summary.js';
+import type { Logger } from './platform.js';
+import type { Notification, ScanReport } from './report.js';
+import { RULES } from './rules/index.js';
+import { INPUT_PROBLEM } from './rules/input-problem.js';
+import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './rules/settings.js';
+import { loadManifests, type LoadOptions } from './sources/load.js';
+import { TOOL } from './version.js';
+
+export interface RunEnvironment {
+  readonly cwd: string;
+  readonly logger: Logger;
+  readonly readStdin?: LoadOptions['readStdin'];
+  readonly now?: () => Date;
+}
+
+export async function runScan(config: Config, env: RunEnvironment): Promise<ScanReport> {
+  const now = env.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const fileConfig = await readFileConfig(config.configFile, env.cwd);
+
+  const loaded = await loadManifests({
+    cwd: env.cwd,
+    paths: config.paths,
+    exclude: [...config.exclude, ...fileConfig.exclude],
+    maxFileSize: config.maxFileSize,
+    ...(env.readStdin ? { readStdin: env.readStdin } : {}),
+  });
+  env.logger.debug(`read ${loaded.objects.length} Kubernetes objects from ${loaded.inputs.length} inputs`);
+
+  const settings: RuleSettings = {
+    ...DEFAULT_RULE_SETTINGS,
+    ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion, kubernetesVersionSource: 'configured' as const } : {}),
+    allowedRegistries: [...config.allowedRegistries, ...fileConfig.allowedRegistries],
+  };
+  const result = evaluate({ objects: loaded.objects, rules: RULES, overrides: fileConfig.rules, settings });
+  const findings = [...loaded.problems.map(problemFinding), ...result.findings];
+
+  return {
+    tool: TOOL,
+    startedAt,
+    finishedAt: now().toISOString(),
+    inputs: loaded.inputs,
+    rules: RULES.map((rule) => ({ rule, level: fileConfig.rules[rule.id] ?? rule.severity })),
+    findings,
+    items: result.items,
+    notifications: notifications(loaded.inputs.length, loaded.problems),
+    gate: decideGate(findings, config.failOn),
+  };
+}
+
+/** Writes the reports the configuration asks for; returns the paths written. */
+export async function writeReports(report: ScanReport, config: Config, cwd: string): Promise<string[]> {
+  const outputs: [string | undefined, () => string][] = [
+    [config.sarifFile, () => JSON.stringify(toSarif(report), null, 2) + '\n'],
+    [config.summaryFile, () => toMarkdownSummary(report)],
+    [config.jsonFile, () => JSON.stringify(toJsonReport(report), null, 2) + '\n'],
+  ];
+  const written: string[] = [];
+  for (const [file, render] of outputs) {
+    if (file === undefined) continue;
+    const absolute = resolve(cwd, file);
+    await mkdir(dirname(absolute), { recursive: true });
+    await writeFile(absolute, render());
+    written.push(file);
+  }
+  return written;
+}
+
+async function readFileConfig(file: string | undefined, cwd: string): Promise<FileConfig> {
+  const known = new Set(RULES.map((r) => r.id));
+  if (file === undefined) return parseFileConfig(undefined, '', known);
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, file), 'utf8');
+  } catch {
+    throw new ConfigurationError(`config file not found or unreadable: ${file}`);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text, { version: '1.1', prettyErrors: false });
+  } catch (error) {
+    throw new ConfigurationError(`${file}: not valid YAML (${(error as Error).message})`);
+  }
+  return parseFileConfig(data, file, known);
+}
+
+function problemFinding(problem: DocumentProblem): Finding {
+  return {
+    ruleId: INPUT_PROBLEM.id,
+    checklist: undefined,
+    level: INPUT_PROBLEM.severity,
+    messageId: problem.code,
+    message: `Document ${problem.docIndex + 1} of ${problem.file} was not checked: ${problem.message}.`,
+    file: problem.file,
+    region: problem.region,
+    approximate: false,
+    object: undefined,
+    pointer: '',
+    fingerprint: fingerprint([INPUT_PROBLEM.id, problem.code, problem.file, String(problem.docIndex)]),
+  };
+}
+
+function notifications(inputs: number, problems: readonly DocumentProblem[]): Notification[] {
+  const list: Notification[] = problems.map((p) => ({ level: 'error', message: `${p.file}: ${p.message}`, file: p.file, region: p.region }));
+  if (inputs === 0) list.push({ level: 'warning', message: 'No files to scan were found under the given paths.' });
+  return list;
+}

@@ -1,0 +1,87 @@
+// Turns the configured paths (and stdin) into Kubernetes objects with positions, input problems
+// (findings at their line) and a record for every input: scanned, skipped or failed, with why.
+
+import { parseManifests, type DocumentProblem, type ManifestObject, type ParsedManifests } from '../documents/manifest.js';
+import type { InputRecord } from '../report.js';
+import { decode, formatBytes, readText } from './read.js';
+import { createSourceResolver } from './rendered-sources.js';
+import { walk } from './walk.js';
+
+export const STDIN = '-';
+export const STDIN_NAME = '<stdin>';
+
+export interface LoadOptions {
+  readonly cwd: string;
+  readonly paths: readonly string[];
+  readonly exclude: readonly string[];
+  readonly maxFileSize: number;
+  /** Reads standard input, at most `maxBytes` (more is an error the loader reports). */
+  readonly readStdin?: (maxBytes: number) => Promise<Uint8Array | 'too-large'>;
+}
+
+export interface Loaded {
+  readonly objects: ManifestObject[];
+  readonly problems: DocumentProblem[];
+  readonly inputs: InputRecord[];
+}
+
+export async function loadManifests(options: LoadOptions): Promise<Loaded> {
+  const loaded: Loaded = { objects: [], problems: [], inputs: [] };
+  const filePaths = options.paths.filter((p) => p !== STDIN);
+  const { candidates, skipped } = await walk(filePaths, options);
+
+  for (const candidate of candidates) {
+    const read = await readText(candidate.absolute, options.maxFileSize);
+    if (!read.ok) {
+      loaded.inputs.push({ path: candidate.path, status: read.status, reason: read.reason, documents: 0, objects: 0 });
+      continue;
+    }
+    add(loaded, candidate.path, parseManifests(read.text, candidate.path));
+  }
+  loaded.inputs.push(...skipped);
+
+  if (options.paths.includes(STDIN)) await loadStdin(loaded, options);
+  loaded.inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return loaded;
+}
+
+async function loadStdin(loaded: Loaded, options: LoadOptions): Promise<void> {
+  if (!options.readStdin) {
+    loaded.inputs.push({ path: STDIN_NAME, status: 'failed', reason: 'standard input is not available here', documents: 0, objects: 0 });
+    return;
+  }
+  const bytes = await options.readStdin(options.maxFileSize);
+  if (bytes === 'too-large') {
+    loaded.inputs.push({ path: STDIN_NAME, status: 'skipped', reason: `larger than the ${formatBytes(options.maxFileSize)} limit; raise --max-file-size`, documents: 0, objects: 0 });
+    return;
+  }
+  const read = decode(bytes);
+  if (!read.ok) {
+    loaded.inputs.push({ path: STDIN_NAME, status: read.status, reason: read.reason, documents: 0, objects: 0 });
+    return;
+  }
+  const resolver = await createSourceResolver(options.cwd);
+  add(loaded, STDIN_NAME, parseManifests(read.text, STDIN_NAME, { resolveSource: (source) => resolver.resolve(source) }));
+}
+
+function add(loaded: Loaded, path: string, parsed: ParsedManifests): void {
+  loaded.objects.push(...parsed.objects);
+  loaded.problems.push(...parsed.problems);
+  loaded.inputs.push(record(path, parsed));
+}
+
+function record(path: string, parsed: ParsedManifests): InputRecord {
+  const { documents, problems, skipped } = parsed;
+  const objects = parsed.objects.length;
+  const base = { path, documents, objects };
+  if (documents === 0) return { ...base, status: 'skipped', reason: 'no YAML documents (empty or only comments)' };
+  if (objects === 0 && problems.length > 0) {
+    const first = problems[0];
+    return { ...base, status: 'failed', reason: `${first?.message ?? 'cannot be parsed'} (line ${first?.region.startLine ?? 1})` };
+  }
+  if (objects === 0) return { ...base, status: 'skipped', reason: skipped[0]?.reason ?? 'no Kubernetes objects' };
+  const notes: string[] = [];
+  if (problems.length > 0) notes.push(`${problems.length} of ${documents} documents could not be parsed`);
+  if (skipped.length > 0) notes.push(`${skipped.length} of ${documents} documents skipped: ${[...new Set(skipped.map((s) => s.reason))].join('; ')}`);
+  return notes.length > 0 ? { ...base, status: 'scanned', reason: notes.join('; ') } : { ...base, status: 'scanned' };
+}
