@@ -170,11 +170,20 @@ function itemResults(
   });
 }
 
+const NOT_READ_YET: Record<Evidence, string> = {
+  workload: MISSING_EVIDENCE.workload,
+  cluster: 'AKS cluster definitions (ARM, Bicep, Terraform) are not read by this version yet',
+  images: 'image scanning (Trivy, Grype) is not in this version yet',
+  live: 'the live cluster probe is not in this version yet',
+};
+
+/** The kinds of evidence this version can read; the others are named as such when missing. */
+export const EVIDENCE_READ: ReadonlySet<Evidence> = new Set<Evidence>(['workload']);
+
 function reasonNotEvaluated(evidence: Evidence, rules: readonly Rule[], ruleSkips: ReadonlyMap<string, string>): string {
+  if (!EVIDENCE_READ.has(evidence)) return NOT_READ_YET[evidence];
   const deciding = rules.filter((r) => r.evidence.includes(evidence));
-  if (deciding.length === 0) {
-    return evidence === 'workload' ? MISSING_EVIDENCE.workload : `${MISSING_EVIDENCE[evidence]} (not read by this version yet)`;
-  }
+  if (deciding.length === 0) return MISSING_EVIDENCE[evidence];
   // The rules that could decide it all had nothing to look at, or were switched off: say why, once each.
   const reasons = [...new Set(deciding.map((r) => ruleSkips.get(r.id)).filter((r): r is string => r !== undefined))];
   return reasons.length > 0 ? reasons.join('; ') : MISSING_EVIDENCE[evidence];

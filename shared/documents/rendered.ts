@@ -23,15 +23,18 @@ export function mapIntoTemplate(source: TemplateSource, rendered: Locator, path:
   lines.forEach((line, i) => {
     if (pattern.test(line)) matches.push(i);
   });
-  const index = matches[Math.min(occurrence(path, at.found, key), matches.length - 1)];
+  const index = matches[Math.min(occurrence(at.found), matches.length - 1)];
   if (index === undefined) return { region: whole, found: at.found };
   const line = lines[index] ?? '';
   const column = (pattern.exec(line)?.[1]?.length ?? 0) + 1;
   return { region: { startLine: index + 1, startColumn: column, endLine: index + 1, endColumn: line.length + 1 }, found: at.found };
 }
 
-/** How many earlier siblings of the same shape there are: the second container's `image` is occurrence 1. */
-function occurrence(_path: Path, found: Path, _key: string): number {
+/**
+ * Which occurrence of the key to take: the sum of the list indexes on the way (the second container's
+ * `image` is occurrence 1). A template that loops over a list has one occurrence; the last one is taken.
+ */
+function occurrence(found: Path): number {
   let n = 0;
   for (const segment of found) if (typeof segment === 'number') n += segment;
   return n;
