@@ -7,7 +7,18 @@ import { Inventory } from './documents/inventory.js';
 import type { Path, Region } from './documents/locator.js';
 import { describe, type ManifestObject, type ObjectRef } from './documents/manifest.js';
 import type { Level } from './levels.js';
-import { formatMessage, type Rule, type Violation } from './rules/define-rule.js';
+import { EMPTY_INFRASTRUCTURE, type Infrastructure, type ResourceBase } from './documents/cluster/model.js';
+import {
+  formatMessage,
+  type ClusterRule,
+  type ClusterViolation,
+  type InfrastructureRule,
+  type InventoryRule,
+  type ObjectRule,
+  type PodRule,
+  type Rule,
+  type Violation,
+} from './rules/define-rule.js';
 import type { RuleSettings } from './rules/settings.js';
 
 export type RuleOverride = Level | 'off';
@@ -45,6 +56,8 @@ export interface ItemResult {
 
 export interface EngineInput {
   readonly objects: readonly ManifestObject[];
+  /** What the cluster definitions in the inputs describe; none when omitted. */
+  readonly infrastructure?: Infrastructure;
   readonly rules: readonly Rule[];
   readonly overrides: Readonly<Record<string, RuleOverride>>;
   readonly settings: RuleSettings;
@@ -59,8 +72,10 @@ export interface EngineResult {
 
 export function evaluate(input: EngineInput): EngineResult {
   const inventory = new Inventory(input.objects);
+  const infrastructure = input.infrastructure ?? EMPTY_INFRASTRUCTURE;
   const findings: Finding[] = [];
   const evaluated = new Map<ChecklistId, Set<Evidence>>();
+  const inconclusive = new Map<ChecklistId, string[]>();
   const ruleSkips = new Map<string, string>();
 
   for (const rule of input.rules) {
@@ -69,24 +84,33 @@ export function evaluate(input: EngineInput): EngineResult {
       ruleSkips.set(rule.id, 'switched off in the configuration');
       continue;
     }
-    const emit = (object: ManifestObject, violation: Violation<string>): void => {
-      findings.push(toFinding(rule, object, violation, override === undefined ? undefined : override));
-    };
-    if (runRule(rule, inventory, emit, input.settings)) {
+    const level = override;
+    const outcome =
+      rule.target === 'cluster' || rule.target === 'infrastructure'
+        ? runClusterRule(rule, infrastructure, input.settings, (v) => findings.push(clusterFinding(rule, v, level)))
+        : { ran: runWorkloadRule(rule, inventory, (object, v) => findings.push(objectFinding(rule, object, v, level)), input.settings), unknown: [] };
+    const evidence: Evidence = rule.target === 'cluster' || rule.target === 'infrastructure' ? 'cluster' : 'workload';
+    if (outcome.unknown.length > 0) inconclusive.set(rule.checklist, [...(inconclusive.get(rule.checklist) ?? []), ...outcome.unknown]);
+    if (outcome.ran) {
       const set = evaluated.get(rule.checklist) ?? new Set<Evidence>();
-      set.add('workload');
+      set.add(evidence);
       evaluated.set(rule.checklist, set);
-    } else {
+    } else if (outcome.unknown.length === 0) {
       ruleSkips.set(rule.id, `no ${subjectsOf(rule)} in the inputs`);
     }
   }
 
   dedupeFingerprints(findings);
-  return { findings, items: itemResults(findings, evaluated, input.rules, ruleSkips), ruleSkips };
+  return { findings, items: itemResults(findings, evaluated, inconclusive, input.rules, ruleSkips), ruleSkips };
 }
 
-/** Runs one rule over its subjects; returns whether it had any subject. */
-function runRule(rule: Rule, inventory: Inventory, emit: (object: ManifestObject, v: Violation<string>) => void, settings: RuleSettings): boolean {
+/** Runs one workload rule over its subjects; returns whether it had any subject. */
+function runWorkloadRule(
+  rule: ObjectRule<string> | PodRule<string> | InventoryRule<string>,
+  inventory: Inventory,
+  emit: (object: ManifestObject, v: Violation<string>) => void,
+  settings: RuleSettings,
+): boolean {
   switch (rule.target) {
     case 'object': {
       const subjects = rule.kinds === '*' ? inventory.objects : rule.kinds.flatMap((kind) => inventory.ofKind(kind));
@@ -101,6 +125,48 @@ function runRule(rule: Rule, inventory: Inventory, emit: (object: ManifestObject
   }
 }
 
+interface ClusterOutcome {
+  /** At least one cluster (or the infrastructure as a whole) was decided. */
+  readonly ran: boolean;
+  /** Why some could not be decided: `aks1: enableAzureRBAC is the expression "[...]"`. */
+  readonly unknown: string[];
+}
+
+/**
+ * Runs a cluster rule per cluster. A cluster the rule could not decide (it called notEvaluated and
+ * reported nothing) does not count as evaluated: its reason is kept so the item is never passed on it.
+ */
+function runClusterRule(
+  rule: ClusterRule<string> | InfrastructureRule<string>,
+  infrastructure: Infrastructure,
+  settings: RuleSettings,
+  emit: (v: ClusterViolation<string> & { readonly cluster: ResourceBase | undefined }) => void,
+): ClusterOutcome {
+  const unknown: string[] = [];
+  if (rule.target === 'infrastructure') {
+    let undecided: string | undefined;
+    const ran = rule.check(infrastructure, (v) => emit({ ...v, cluster: undefined }), { infrastructure, settings, notEvaluated: (reason) => (undecided = reason) });
+    if (undecided !== undefined) unknown.push(undecided);
+    return { ran: ran && undecided === undefined, unknown };
+  }
+  let ran = false;
+  for (const cluster of infrastructure.clusters) {
+    let reported = false;
+    let undecided: string | undefined;
+    rule.check(
+      cluster,
+      (v) => {
+        reported = true;
+        emit({ ...v, cluster });
+      },
+      { infrastructure, settings, notEvaluated: (reason) => (undecided ??= reason) },
+    );
+    if (undecided !== undefined && !reported) unknown.push(`${cluster.displayName}: ${undecided}`);
+    else ran = true;
+  }
+  return { ran, unknown };
+}
+
 function subjectsOf(rule: Rule): string {
   switch (rule.target) {
     case 'object':
@@ -108,22 +174,23 @@ function subjectsOf(rule: Rule): string {
     case 'pod':
       return 'workloads (Pods, Deployments, StatefulSets, DaemonSets, Jobs, CronJobs)';
     case 'inventory':
+    case 'infrastructure':
       return rule.subjects;
+    case 'cluster':
+      return 'AKS cluster definitions';
   }
 }
 
-function toFinding(rule: Rule, object: ManifestObject, violation: Violation<string>, override: Level | undefined): Finding {
+function objectFinding(rule: Rule, object: ManifestObject, violation: Violation<string>, override: Level | undefined): Finding {
   const path = violation.path ?? [];
   const located = object.locate(path);
-  const data = { object: describe(object), ...violation.data };
-  const template = (rule.messages as Record<string, string>)[violation.messageId] ?? violation.messageId;
   const pointer = toPointer(path);
   return {
     ruleId: rule.id,
     checklist: rule.checklist,
     level: override ?? violation.level ?? rule.severity,
     messageId: violation.messageId,
-    message: formatMessage(template, data),
+    message: message(rule, violation.messageId, { object: describe(object), ...violation.data }),
     file: object.file,
     region: located.region,
     approximate: object.approximate,
@@ -131,6 +198,31 @@ function toFinding(rule: Rule, object: ManifestObject, violation: Violation<stri
     pointer,
     fingerprint: fingerprint([rule.id, violation.messageId, object.file, object.kind, object.namespace ?? '', object.name, pointer]),
   };
+}
+
+function clusterFinding(rule: Rule, violation: ClusterViolation<string> & { readonly cluster: ResourceBase | undefined }, override: Level | undefined): Finding {
+  const subject = violation.subject ?? violation.cluster;
+  return {
+    ruleId: rule.id,
+    checklist: rule.checklist,
+    level: override ?? violation.level ?? rule.severity,
+    messageId: violation.messageId,
+    message: message(rule, violation.messageId, { ...(violation.cluster ? { cluster: violation.cluster.displayName } : {}), ...violation.data }),
+    file: violation.at.file,
+    region: violation.at.region,
+    approximate: violation.at.approximate === true,
+    object: subject ? { apiVersion: subject.format, kind: RESOURCE_KIND_LABEL, name: subject.displayName, namespace: undefined } : undefined,
+    pointer: '',
+    fingerprint: fingerprint([rule.id, violation.messageId, violation.at.file, subject?.id ?? '']),
+  };
+}
+
+/** How a cluster-definition resource is named as a logical location. */
+const RESOURCE_KIND_LABEL = 'AzureResource';
+
+function message(rule: Rule, messageId: string, data: Readonly<Record<string, string | number>>): string {
+  const template = (rule.messages as Record<string, string>)[messageId] ?? messageId;
+  return formatMessage(template, data);
 }
 
 export function toPointer(path: Path): string {
@@ -154,6 +246,7 @@ function dedupeFingerprints(findings: Finding[]): void {
 function itemResults(
   findings: readonly Finding[],
   evaluated: ReadonlyMap<ChecklistId, ReadonlySet<Evidence>>,
+  inconclusive: ReadonlyMap<ChecklistId, readonly string[]>,
   rules: readonly Rule[],
   ruleSkips: ReadonlyMap<string, string>,
 ): ItemResult[] {
@@ -162,10 +255,14 @@ function itemResults(
     for (const f of findings) if (f.checklist === item.id) counts[f.level] += 1;
     const done = evaluated.get(item.id) ?? new Set<Evidence>();
     const itemRules = rules.filter((r) => r.checklist === item.id);
-    const notEvaluated = item.evidence
-      .filter((evidence) => !done.has(evidence))
-      .map((evidence) => ({ evidence, reason: reasonNotEvaluated(evidence, itemRules, ruleSkips) }));
-    const status: ItemStatus = counts.error + counts.warning > 0 ? 'violated' : done.size > 0 ? 'satisfied' : 'not-evaluated';
+    const unknown = [...new Set(inconclusive.get(item.id) ?? [])];
+    const notEvaluated = [
+      ...item.evidence.filter((evidence) => !done.has(evidence) && !(evidence === 'cluster' && unknown.length > 0)).map((evidence) => ({ evidence, reason: reasonNotEvaluated(evidence, itemRules, ruleSkips) })),
+      ...unknown.map((reason) => ({ evidence: 'cluster' as const, reason })),
+    ];
+    // A value that could not be resolved never lets an item pass: it stays not evaluated unless something is violated.
+    const status: ItemStatus =
+      counts.error + counts.warning > 0 ? 'violated' : unknown.length > 0 ? 'not-evaluated' : done.size > 0 ? 'satisfied' : 'not-evaluated';
     return { id: item.id, title: item.title, status, counts, evaluated: item.evidence.filter((e) => done.has(e)), notEvaluated };
   });
 }

@@ -7,6 +7,7 @@ import type { Path } from '../documents/locator.js';
 import type { ManifestObject } from '../documents/manifest.js';
 import type { PodTemplate } from '../documents/workloads.js';
 import type { Inventory } from '../documents/inventory.js';
+import type { AksCluster, Infrastructure, ResourceBase, SourceLocation } from '../documents/cluster/model.js';
 import type { Level } from '../levels.js';
 import type { RuleSettings } from './settings.js';
 
@@ -67,12 +68,49 @@ export interface InventoryRule<M extends string> extends RuleMeta<M> {
   check(inventory: Inventory, report: ReportOn<M>, settings: RuleSettings): boolean;
 }
 
-export type Rule<M extends string = string> = ObjectRule<M> | PodRule<M> | InventoryRule<M>;
+/** A violation in a cluster definition: placed on the field's line, or the resource's when the field is missing. */
+export interface ClusterViolation<M extends string> {
+  readonly messageId: M;
+  /** Values for the message's placeholders; `{{cluster}}` is filled in for you. */
+  readonly data?: Readonly<Record<string, string | number>>;
+  readonly at: SourceLocation;
+  /** The resource the finding is about (a node pool, a gateway); the cluster when omitted. Part of the fingerprint. */
+  readonly subject?: ResourceBase;
+  readonly level?: Level;
+}
+
+export interface ClusterContext {
+  readonly infrastructure: Infrastructure;
+  readonly settings: RuleSettings;
+  /**
+   * The rule could not decide for this cluster because a value it needs is unknown (an unresolved expression or
+   * variable): the item is reported as not evaluated with this reason, never as passed.
+   */
+  notEvaluated(reason: string): void;
+}
+
+/** Runs once per AKS cluster in the cluster definitions. */
+export interface ClusterRule<M extends string> extends RuleMeta<M> {
+  readonly target: 'cluster';
+  check(cluster: AksCluster, report: (violation: ClusterViolation<M>) => void, context: ClusterContext): void;
+}
+
+/** Runs once over all cluster definitions together (regions, traffic routing across clusters). */
+export interface InfrastructureRule<M extends string> extends RuleMeta<M> {
+  readonly target: 'infrastructure';
+  readonly subjects: string;
+  /** Returns whether there was anything to evaluate. */
+  check(infrastructure: Infrastructure, report: (violation: ClusterViolation<M>) => void, context: ClusterContext): boolean;
+}
+
+export type Rule<M extends string = string> = ObjectRule<M> | PodRule<M> | InventoryRule<M> | ClusterRule<M> | InfrastructureRule<M>;
 
 /** Generic over the message ids, so that reporting an id the rule does not define is a compile error. */
 export function defineRule<M extends string>(rule: ObjectRule<M>): ObjectRule<M>;
 export function defineRule<M extends string>(rule: PodRule<M>): PodRule<M>;
 export function defineRule<M extends string>(rule: InventoryRule<M>): InventoryRule<M>;
+export function defineRule<M extends string>(rule: ClusterRule<M>): ClusterRule<M>;
+export function defineRule<M extends string>(rule: InfrastructureRule<M>): InfrastructureRule<M>;
 export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
   return rule;
 }

@@ -1,0 +1,189 @@
+// The one normalized model of an AKS cluster's definition and the resources around it that the
+// checklist needs. ARM JSON, compiled Bicep, Terraform `.tf` and Terraform plan JSON all map into it;
+// rules read only this. Every field remembers where it was written, and a value that could not be
+// resolved (an ARM expression, a Terraform variable without a default) is *unknown* with the reason,
+// so a rule can say "not evaluated" instead of guessing.
+
+import type { Region } from '../locator.js';
+
+export type DefinitionFormat = 'arm' | 'bicep' | 'terraform' | 'terraform-plan';
+
+export interface SourceLocation {
+  /** Repo-relative path with forward slashes. */
+  readonly file: string;
+  readonly region: Region;
+  /** The line was mapped back (e.g. from compiled Bicep to the .bicep source) and may be approximate. */
+  readonly approximate?: boolean;
+}
+
+/** A value as the definition gives it: known, or unknown with a short human reason. */
+export type Resolved<T> = { readonly known: true; readonly value: T } | { readonly known: false; readonly reason: string };
+
+/** A property that is written in the definition (directly, or through a parameter/variable default). */
+export interface Field<T> {
+  readonly value: Resolved<T>;
+  /** Where the property is written (its key/attribute line). */
+  readonly at: SourceLocation;
+  /** How the value was obtained when not written literally: `default of parameter "enableRbac"`, `var.location`. */
+  readonly via?: string;
+}
+
+/** What every resource in the model has. */
+export interface ResourceBase {
+  /**
+   * Identity for cross-references: the ARM resource id as templates compute it
+   * (`/subscriptions/{unknown}/resourceGroups/{unknown}/providers/Microsoft.ContainerService/managedClusters/aks1`)
+   * or the Terraform address (`azurerm_kubernetes_cluster.main`, `module.aks.azurerm_kubernetes_cluster.this[0]`).
+   */
+  readonly id: string;
+  /** The name as a person reads it in messages (`aks1`, `azurerm_kubernetes_cluster.main`). */
+  readonly displayName: string;
+  readonly format: DefinitionFormat;
+  /** The resource declaration (ARM `type` line, Terraform `resource` block header, Bicep `resource` line). */
+  readonly at: SourceLocation;
+}
+
+export interface NodePool extends ResourceBase {
+  readonly kind: 'node-pool';
+  readonly name?: Field<string>;
+  /** `System` or `User`. */
+  readonly mode?: Field<string>;
+  readonly orchestratorVersion?: Field<string>;
+  readonly enableAutoScaling?: Field<boolean>;
+  readonly minCount?: Field<number>;
+  readonly maxCount?: Field<number>;
+  readonly availabilityZones?: Field<readonly string[]>;
+  readonly enableNodePublicIP?: Field<boolean>;
+  /** Declared as a separate resource (ARM `agentPools` child, `azurerm_kubernetes_cluster_node_pool`), not inline. */
+  readonly separate: boolean;
+}
+
+export interface AksCluster extends ResourceBase {
+  readonly kind: 'cluster';
+  readonly name?: Field<string>;
+  readonly location?: Field<string>;
+  readonly kubernetesVersion?: Field<string>;
+  /** `Free`, `Standard`, `Premium` (ARM `sku.tier`, tf `sku_tier`). */
+  readonly skuTier?: Field<string>;
+
+  // SEC-1
+  readonly enablePrivateCluster?: Field<boolean>;
+  readonly authorizedIpRanges?: Field<readonly string[]>;
+  readonly publicNetworkAccess?: Field<string>;
+  // SEC-3
+  readonly outboundType?: Field<string>;
+  readonly networkPolicy?: Field<string>;
+  readonly networkPlugin?: Field<string>;
+  // SEC-2, SEC-6, SEC-7, HA-2: add-ons, each "enabled"
+  readonly addons: Readonly<Partial<Record<AddonName, Field<boolean>>>>;
+  /** ARM `ingressApplicationGateway.config.applicationGatewayId` / tf `ingress_application_gateway.gateway_id`. */
+  readonly agicGatewayId?: Field<string>;
+  readonly azureMonitorMetrics?: Field<boolean>;
+  readonly oidcIssuer?: Field<boolean>;
+  readonly workloadIdentity?: Field<boolean>;
+  readonly defender?: Field<boolean>;
+  readonly podIdentity?: Field<boolean>;
+  // SEC-5
+  readonly upgradeChannel?: Field<string>;
+  readonly nodeOsUpgradeChannel?: Field<string>;
+  // IAM
+  readonly aadManaged?: Field<boolean>;
+  readonly azureRbac?: Field<boolean>;
+  readonly disableLocalAccounts?: Field<boolean>;
+  readonly enableRbac?: Field<boolean>;
+  readonly identityType?: Field<string>;
+  readonly servicePrincipalClientId?: Field<string>;
+  /** tf `service_principal { client_secret = "literal" }`: true when the secret is written literally (never its value). */
+  readonly servicePrincipalSecretLiteral?: Field<boolean>;
+
+  /** Inline pools (ARM `agentPoolProfiles`, tf `default_node_pool`) and separate ones that name this cluster. */
+  readonly nodePools: readonly NodePool[];
+}
+
+export type AddonName = 'ingressApplicationGateway' | 'httpApplicationRouting' | 'azureKeyvaultSecretsProvider' | 'azurepolicy' | 'omsagent';
+
+export interface DiagnosticSetting extends ResourceBase {
+  readonly kind: 'diagnostic-setting';
+  /** The id of the resource it is scoped to (ARM `scope`/parent, tf `target_resource_id`). */
+  readonly targetId: Resolved<string>;
+  /** Enabled log categories and category groups (`kube-audit`, `kube-audit-admin`, `audit`, `allLogs`). */
+  readonly enabledLogs: Field<readonly string[]>;
+}
+
+export interface ApplicationGateway extends ResourceBase {
+  readonly kind: 'application-gateway';
+  readonly skuTier?: Field<string>;
+  readonly wafEnabled?: Field<boolean>;
+  readonly wafMode?: Field<string>;
+  readonly firewallPolicyId?: Field<string>;
+  /** e.g. `TLSv1_2`, or derived from a predefined policy name. */
+  readonly minTlsVersion?: Field<string>;
+}
+
+export interface WafPolicy extends ResourceBase {
+  readonly kind: 'waf-policy';
+  readonly enabled?: Field<boolean>;
+  readonly mode?: Field<string>;
+}
+
+export interface RouteTable extends ResourceBase {
+  readonly kind: 'route-table';
+  readonly routes: readonly { readonly addressPrefix: Field<string>; readonly nextHopType: Field<string>; readonly at: SourceLocation }[];
+}
+
+export interface TrafficRouter extends ResourceBase {
+  readonly kind: 'traffic-manager' | 'front-door';
+}
+
+export interface AlertRule extends ResourceBase {
+  readonly kind: 'alert-rule';
+  /** Resource ids (or references) the alert watches. */
+  readonly scopes: Field<readonly string[]>;
+}
+
+export interface Firewall extends ResourceBase {
+  readonly kind: 'firewall';
+}
+
+/** Something the reader met and could not follow; listed in the report so nothing passes silently. */
+export interface Unresolved {
+  /** `registry module br/public:avm/res/container-service/managed-cluster:0.9.0`, `remote module Azure/aks/azurerm`. */
+  readonly what: string;
+  readonly reason: string;
+  readonly at: SourceLocation;
+}
+
+/** Everything the cluster definitions in the inputs describe, across all files. */
+export interface Infrastructure {
+  readonly clusters: readonly AksCluster[];
+  readonly diagnosticSettings: readonly DiagnosticSetting[];
+  readonly applicationGateways: readonly ApplicationGateway[];
+  readonly wafPolicies: readonly WafPolicy[];
+  readonly routeTables: readonly RouteTable[];
+  readonly firewalls: readonly Firewall[];
+  readonly trafficRouters: readonly TrafficRouter[];
+  readonly alertRules: readonly AlertRule[];
+  readonly unresolved: readonly Unresolved[];
+}
+
+export const EMPTY_INFRASTRUCTURE: Infrastructure = {
+  clusters: [],
+  diagnosticSettings: [],
+  applicationGateways: [],
+  wafPolicies: [],
+  routeTables: [],
+  firewalls: [],
+  trafficRouters: [],
+  alertRules: [],
+  unresolved: [],
+};
+
+/** The known value of a field, or undefined when it is absent or unknown. */
+export function known<T>(field: Field<T> | undefined): T | undefined {
+  return field?.value.known ? field.value.value : undefined;
+}
+
+/** Why a field could not be read, when it is unknown. */
+export function unknownReason(field: Field<unknown> | undefined): string | undefined {
+  return field && !field.value.known ? field.value.reason : undefined;
+}
