@@ -22,11 +22,19 @@ export class Inventory {
     this.pods = pods;
   }
 
+  /** Objects of any of these kinds, in input order (so findings come out in file order). */
+  ofKinds(kinds: readonly string[]): readonly ManifestObject[] {
+    return this.objects.filter((o) => kinds.includes(o.kind));
+  }
+
   ofKind(kind: string): readonly ManifestObject[] {
     return this.byKind.get(kind) ?? [];
   }
 
-  /** The object of this kind and name in this (effective) namespace; `namespace` is ignored for cluster-scoped kinds' lookups by passing ''. */
+  /**
+   * The object of this kind and name in this effective namespace. Objects written without a namespace
+   * (namespaced ones left to kubectl, and cluster-scoped ones) are filed under 'default'.
+   */
   find(kind: string, namespace: string, name: string): ManifestObject | undefined {
     return this.byIdentity.get(identity(kind, namespace, name));
   }
