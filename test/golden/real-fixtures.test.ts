@@ -224,12 +224,6 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
  * expectation stays, the case runs as `it.fails` until the rule is fixed. Key: `<file> <item>`.
  */
 const KNOWN_RULE_GAPS: Readonly<Record<string, string>> = {
-  // ClusterRoleBinding "edit" (roleRef ClusterRole edit, subjects Groups privileged-psp-users and
-  // restricted-psp-users) grants the built-in `edit` role in every namespace: get/list/watch on
-  // secrets and create on pods/exec cluster-wide, which IAM-2 flags. rbac-sensitive-permissions only
-  // reads roles that are in the inputs, and rbac-admin-binding knows only cluster-admin among the
-  // built-in roles, so the binding passes and IAM-2 reads "satisfied".
-  'kubernetes-examples__psp-bindings.yaml IAM-2': 'ClusterRoleBinding of the built-in ClusterRole edit is not recognized',
 };
 
 function fixtureFiles(): string[] {

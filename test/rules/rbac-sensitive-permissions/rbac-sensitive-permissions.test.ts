@@ -23,6 +23,13 @@ describe(rule.id, () => {
         { messageId: 'escalate', level: 'warning', line: 30, message: 'Role team-a/rbac-manager grants "escalate" in rules[0]' },
       ],
     },
-    'none.bindings-only.yaml': { expect: [] },
+    'pass.view-binding.yaml': { expect: [] },
+    'fail.built-in-edit.yaml': {
+      expect: [
+        { messageId: 'builtInRole', level: 'warning', line: 9, message: 'ClusterRoleBinding edit grants the built-in ClusterRole "edit" in every namespace' },
+        { messageId: 'builtInRole', level: 'warning', line: 23, message: 'RoleBinding team-a/team-admins grants the built-in ClusterRole "admin" in namespace team-a' },
+      ],
+    },
+    'none.no-rbac.yaml': { expect: [] },
   });
 });
