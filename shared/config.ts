@@ -93,12 +93,12 @@ export function parseFileConfig(data: unknown, file: string, knownRules: Readonl
   if (extra.length > 0) throw new ConfigurationError(`${file}: unknown key "${extra[0]}" (expected rules, allowedRegistries, exclude)`);
   if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new ConfigurationError(`${file}: "rules" must map rule ids to off, error, warning or note`);
   const parsedRules: Record<string, Level | 'off'> = {};
-  for (const [id, level] of Object.entries(rules as Record<string, unknown>)) {
+  for (const [id, level] of Object.entries(rules)) {
     if (!knownRules.has(id)) throw new ConfigurationError(`${file}: unknown rule "${id}" (run \`aks-gate rules\` to list them)`);
     // YAML 1.1 reads a bare `off` as false.
     const text = level === false ? 'off' : String(level);
     if (text !== 'off' && !isLevel(text)) throw new ConfigurationError(`${file}: rule "${id}" must be off, error, warning or note (got "${text}")`);
-    parsedRules[id] = text as Level | 'off';
+    parsedRules[id] = text;
   }
   return { rules: parsedRules, allowedRegistries: stringList(allowedRegistries, 'allowedRegistries', file), exclude: stringList(exclude, 'exclude', file) };
 }

@@ -45,7 +45,7 @@ export class Locator {
         end = isScalar(value) && value.range ? value.range[1] : pair.key.range[1];
         node = pair.value;
       } else if (isSeq(node) && typeof segment === 'number') {
-        const item = node.items[segment] as unknown;
+        const item: unknown = node.items[segment];
         if (item === undefined || item === null) break;
         start = this.startOf(item);
         const value = this.deref(item);
