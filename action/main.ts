@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { parseConfig } from '../shared/config.js';
 import { ConfigurationError } from '../shared/errors.js';
 import { toMarkdownSummary } from '../shared/output/summary.js';
-import { sanitizeLine } from '../shared/output/sanitize.js';
+import { safeLine } from '../shared/output/sanitize.js';
 import { runScan, writeReports } from '../shared/run.js';
 
 async function run(): Promise<void> {
@@ -14,7 +14,7 @@ async function run(): Promise<void> {
     const config = parseConfig((name) => (name === 'sarif-file' ? core.getInput(name) || 'aks-gate.sarif' : core.getInput(name)));
     const report = await runScan(config, {
       cwd,
-      logger: { info: (m) => core.info(sanitizeLine(m)), warn: (m) => core.warning(sanitizeLine(m)), debug: (m) => core.debug(sanitizeLine(m)) },
+      logger: { info: (m) => core.info(safeLine(m)), warn: (m) => core.warning(safeLine(m)), debug: (m) => core.debug(safeLine(m)) },
     });
     await writeReports(report, config, cwd);
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(toMarkdownSummary(report)).write();
@@ -27,7 +27,7 @@ async function run(): Promise<void> {
     core.setOutput('items-not-evaluated', String(report.items.filter((i) => i.status === 'not-evaluated').length));
     if (!report.gate.passed) core.setFailed(`aks-gate: ${report.gate.blocking} finding(s) at or above "${report.gate.failOn}"; see the summary and the SARIF report.`);
   } catch (error) {
-    if (error instanceof ConfigurationError) core.setFailed(`aks-gate: ${sanitizeLine(error.message)}`);
+    if (error instanceof ConfigurationError) core.setFailed(`aks-gate: ${safeLine(error.message)}`);
     else core.setFailed(`aks-gate: internal error, please report it: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseConfig, type InputName } from '../shared/config.js';
 import { ConfigurationError } from '../shared/errors.js';
 import { renderConsole } from '../shared/output/console.js';
-import { sanitizeLine } from '../shared/output/sanitize.js';
+import { safeLine } from '../shared/output/sanitize.js';
 import type { Logger } from '../shared/platform.js';
 import { RULES } from '../shared/rules/index.js';
 import { runScan, writeReports } from '../shared/run.js';
@@ -88,10 +88,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   const cwd = process.cwd();
   const logger: Logger = {
-    info: (m) => process.stderr.write(sanitizeLine(m) + '\n'),
-    warn: (m) => process.stderr.write(`warning: ${sanitizeLine(m)}\n`),
+    info: (m) => process.stderr.write(safeLine(m) + '\n'),
+    warn: (m) => process.stderr.write(`warning: ${safeLine(m)}\n`),
     debug: (m) => {
-      if (process.env.AKS_GATE_DEBUG) process.stderr.write(`debug: ${sanitizeLine(m)}\n`);
+      if (process.env.AKS_GATE_DEBUG) process.stderr.write(`debug: ${safeLine(m)}\n`);
     },
   };
   try {
@@ -108,7 +108,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 function usageError(message: string): number {
-  process.stderr.write(`aks-gate: ${sanitizeLine(message)}\nRun "aks-gate --help" for usage.\n`);
+  process.stderr.write(`aks-gate: ${safeLine(message)}\nRun "aks-gate --help" for usage.\n`);
   return 2;
 }
 

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseConfig, type InputName } from '../shared/config.js';
 import { ConfigurationError } from '../shared/errors.js';
 import { toMarkdownSummary } from '../shared/output/summary.js';
-import { sanitizeLine } from '../shared/output/sanitize.js';
+import { safeLine } from '../shared/output/sanitize.js';
 import { runScan, writeReports } from '../shared/run.js';
 
 /** Azure DevOps names inputs in camelCase: fail-on → failOn. */
@@ -24,7 +24,7 @@ async function run(): Promise<void> {
     });
     const report = await runScan(config, {
       cwd,
-      logger: { info: (m) => console.log(sanitizeLine(m)), warn: (m) => tl.warning(sanitizeLine(m)), debug: (m) => tl.debug(sanitizeLine(m)) },
+      logger: { info: (m) => console.log(safeLine(m)), warn: (m) => tl.warning(safeLine(m)), debug: (m) => tl.debug(safeLine(m)) },
     });
     await writeReports(report, config, cwd);
     const summaryPath = join(tl.getVariable('Agent.TempDirectory') ?? cwd, 'aks-gate-summary.md');
@@ -33,7 +33,7 @@ async function run(): Promise<void> {
     if (report.gate.passed) tl.setResult(tl.TaskResult.Succeeded, 'aks-gate: the checklist gate passed.');
     else tl.setResult(tl.TaskResult.Failed, `aks-gate: ${report.gate.blocking} finding(s) at or above "${report.gate.failOn}".`);
   } catch (error) {
-    const message = error instanceof ConfigurationError ? sanitizeLine(error.message) : `internal error, please report it: ${error instanceof Error ? error.message : String(error)}`;
+    const message = error instanceof ConfigurationError ? safeLine(error.message) : `internal error, please report it: ${error instanceof Error ? error.message : String(error)}`;
     tl.setResult(tl.TaskResult.Failed, `aks-gate: ${message}`);
   }
 }

@@ -1,0 +1,82 @@
+// What a person reads in a terminal or CI log: the scorecard, the most severe findings, the verdict.
+// Every value from the scanned files goes through safeLine, so printing this can never run a runner
+// command or repaint the terminal; colour is added afterwards, by us only.
+
+import type { ItemStatus } from '../engine.js';
+import type { Level } from '../levels.js';
+import type { ScanReport } from '../report.js';
+import { bySeverity, countLevels, countsText, locationText, plural, verdictText } from './findings.js';
+import { safeLine, truncate } from './sanitize.js';
+
+export interface ConsoleOptions {
+  /** ANSI colours and symbols (a TTY); plain words otherwise, for logs and pipes. */
+  readonly color: boolean;
+  /** Findings listed at most; the rest are counted. */
+  readonly maxFindings?: number;
+}
+
+export const DEFAULT_CONSOLE_FINDINGS = 50;
+
+type Paint = (text: string) => string;
+const ansi =
+  (open: number, close = 39): Paint =>
+  (text) =>
+    `\u001b[${open}m${text}\u001b[${close}m`;
+const red = ansi(31);
+const green = ansi(32);
+const yellow = ansi(33);
+const cyan = ansi(36);
+const dim = ansi(2, 22);
+const bold = ansi(1, 22);
+
+const WORD: Record<ItemStatus, string> = { satisfied: 'PASS', violated: 'FAIL', 'not-evaluated': 'N/A' };
+const SYMBOL: Record<ItemStatus, string> = { satisfied: green('✔'), violated: red('✖'), 'not-evaluated': dim('○') };
+const LEVEL_PAINT: Record<Level, Paint> = { error: red, warning: yellow, note: cyan };
+/** Titles and locations longer than this are cut, so one long path does not push every column off screen. */
+const MAX_COLUMN = 60;
+
+export function renderConsole(report: ScanReport, options: ConsoleOptions): string {
+  const paint = (p: Paint, text: string): string => (options.color ? p(text) : text);
+  const out = [paint(bold, `${safeLine(report.tool.name)} ${safeLine(report.tool.version)}: AKS checklist`), ...scorecard(report, options.color, paint), ''];
+  out.push(...findings(report, options, paint));
+  const symbol = report.gate.passed ? paint(green, options.color ? '✔' : 'PASS') : paint(red, options.color ? '✖' : 'FAIL');
+  out.push(`${symbol} ${safeLine(verdictText(report))}`);
+  return `${out.join('\n')}\n`;
+}
+
+function scorecard(report: ScanReport, color: boolean, paint: (p: Paint, t: string) => string): string[] {
+  const idWidth = Math.max(0, ...report.items.map((i) => i.id.length));
+  const titles = report.items.map((i) => truncate(safeLine(i.title), MAX_COLUMN));
+  const titleWidth = Math.max(0, ...titles.map((t) => t.length));
+  return report.items.map((item, n) => {
+    const status = color ? SYMBOL[item.status] : WORD[item.status].padEnd(4);
+    const detail =
+      item.status === 'violated'
+        ? countsText(item.counts, true)
+        : item.notEvaluated.length > 0
+          ? paint(dim, `not evaluated: ${item.notEvaluated.map((e) => e.evidence).join(', ')}`)
+          : '';
+    return `  ${status}  ${item.id.padEnd(idWidth)}  ${(titles[n] ?? '').padEnd(titleWidth)}  ${detail}`.trimEnd();
+  });
+}
+
+function findings(report: ScanReport, options: ConsoleOptions, paint: (p: Paint, t: string) => string): string[] {
+  if (report.findings.length === 0) return ['No findings.', ''];
+  const max = options.maxFindings ?? DEFAULT_CONSOLE_FINDINGS;
+  const shown = [...report.findings].sort(bySeverity).slice(0, max);
+  const rows = shown.map((f) => ({
+    level: f.level,
+    where: truncate(safeLine(locationText(f)), MAX_COLUMN),
+    rule: safeLine(f.ruleId),
+    message: safeLine(f.message),
+  }));
+  const whereWidth = Math.max(...rows.map((r) => r.where.length));
+  const ruleWidth = Math.max(...rows.map((r) => r.rule.length));
+  const lines = [`Findings: ${countsText(countLevels(report.findings))} (most severe first)`];
+  for (const r of rows) {
+    lines.push(`  ${paint(LEVEL_PAINT[r.level], r.level.padEnd(7))}  ${r.where.padEnd(whereWidth)}  ${paint(dim, r.rule.padEnd(ruleWidth))}  ${r.message}`);
+  }
+  const left = report.findings.length - shown.length;
+  if (left > 0) lines.push(`  … ${plural(left, 'more finding')} in the SARIF/JSON report`);
+  return [...lines, ''];
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { renderConsole } from '../../shared/output/console.js';
+import { makeFinding, makeInputProblem, makeReport } from '../helpers/report-factory.js';
+
+// eslint-disable-next-line no-control-regex
+const ESC = /\u001b/;
+
+const report = makeReport({
+  findings: [
+    makeFinding({ level: 'note', checklist: 'HA-4', ruleId: 'pod-probes', file: 'k8s/deploy.yaml', line: 40, column: 9 }),
+    makeFinding({ level: 'warning', checklist: 'SEC-7', ruleId: 'pod-privileged', file: 'k8s/a-much-longer-path/deploy.yaml', line: 12 }),
+    makeFinding({ level: 'error', file: 'k8s/svc.yaml', line: 7, column: 3 }),
+    makeInputProblem('broken.yaml', 2),
+  ],
+});
+
+describe('renderConsole', () => {
+  it('prints a plain scorecard with PASS/FAIL/N/A and no escapes when not on a TTY', () => {
+    const out = renderConsole(report, { color: false });
+    expect(out).not.toMatch(ESC);
+    const lines = out.split('\n');
+    expect(lines).toContain('  FAIL  SEC-1  No public endpoints; private API server                       1 error');
+    expect(lines.find((l) => l.includes('HA-4'))).toMatch(/^ {2}PASS {2}HA-4 {3}Horizontal pod autoscaling/);
+    expect(lines.find((l) => l.includes('IAM-3'))).toMatch(/^ {2}N\/A {3}IAM-3 {2}Managed identity, not a service principal +not evaluated: cluster$/);
+    expect(lines.at(-2)).toBe('FAIL Gate failed: 2 findings at or above "error" (fail-on: error); 2 errors, 1 warning, 1 note in 4 inputs scanned.');
+  });
+
+  it('lists findings most severe first in aligned columns', () => {
+    const lines = renderConsole(report, { color: false }).split('\n');
+    const start = lines.findIndex((l) => l.startsWith('Findings:'));
+    const rows = lines.slice(start + 1, start + 5);
+    expect(rows.map((r) => r.trim().split(/\s+/)[0])).toEqual(['error', 'error', 'warning', 'note']);
+    expect(rows[0]).toMatch(/^ {2}error {4}broken\.yaml:2:1 +invalid-manifest +Nested mappings/);
+    // Every column starts at the same offset on every row.
+    const ruleAt = rows.map((r) => r.search(/invalid-manifest|test-rule|pod-privileged|pod-probes/));
+    expect(new Set(ruleAt).size).toBe(1);
+    const messageAt = rows.map((r) => r.search(/Nested|Service|Deployment/));
+    expect(new Set(messageAt).size).toBe(1);
+  });
+
+  it('colours symbols and levels on a TTY', () => {
+    const out = renderConsole(report, { color: true });
+    expect(out).toContain('\u001b[31m✖\u001b[39m  SEC-1');
+    expect(out).toContain('\u001b[32m✔\u001b[39m  HA-4');
+    expect(out).toContain('\u001b[33mwarning\u001b[39m');
+    expect(out).not.toMatch(/\bPASS\b|\bN\/A\b/);
+  });
+
+  it('caps the findings and says where the rest are', () => {
+    const many = makeReport({ findings: Array.from({ length: 12 }, (_, i) => makeFinding({ file: `f${String(i).padStart(2, '0')}.yaml` })) });
+    const out = renderConsole(many, { color: false, maxFindings: 5 });
+    expect(out.split('\n').filter((l) => l.startsWith('  error'))).toHaveLength(5);
+    expect(out).toContain('  … 7 more findings in the SARIF/JSON report');
+  });
+
+  it('prints nothing from a scanned file that a runner or terminal would act on', () => {
+    const evil = makeReport({
+      findings: [
+        makeFinding({ message: 'pwn\n::set-env name=NODE_OPTIONS::--require /tmp/x\n##vso[task.setvariable variable=x]evil \u001b[31mred\u001b[0m \u001b]0;title\u0007' }),
+        makeFinding({ file: '::error file=x::fake.yaml', pointer: '/2' }),
+      ],
+    });
+    for (const color of [false, true]) {
+      const out = renderConsole(evil, { color });
+      const lines = out.split('\n');
+      expect(lines.some((l) => l.trim().startsWith('::'))).toBe(false);
+      expect(out).not.toMatch(/##vso\[|##\[/);
+      expect(out).not.toContain('::');
+      // Only our own colour codes remain.
+      // eslint-disable-next-line no-control-regex
+      expect(out.replace(/\u001b\[(?:\d+)m/g, '')).not.toMatch(ESC);
+      expect(out).not.toContain('\u0007');
+    }
+  });
+});
