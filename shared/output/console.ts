@@ -37,11 +37,22 @@ const MAX_COLUMN = 60;
 
 export function renderConsole(report: ScanReport, options: ConsoleOptions): string {
   const paint = (p: Paint, text: string): string => (options.color ? p(text) : text);
-  const out = [paint(bold, `${safeLine(report.tool.name)} ${safeLine(report.tool.version)}: AKS checklist`), ...scorecard(report, options.color, paint), ''];
+  const out = [paint(bold, `${safeLine(report.tool.name)} ${safeLine(report.tool.version)}: AKS checklist`), inputsLine(report), '', ...scorecard(report, options.color, paint), ''];
   out.push(...findings(report, options, paint));
+  for (const n of report.notifications) if (n.file === undefined) out.push(`${paint(LEVEL_PAINT[n.level], n.level)}: ${safeLine(n.message)}`, '');
   const symbol = report.gate.passed ? paint(green, options.color ? '✔' : 'PASS') : paint(red, options.color ? '✖' : 'FAIL');
   out.push(`${symbol} ${safeLine(verdictText(report))}`);
   return `${out.join('\n')}\n`;
+}
+
+/** `12 files scanned (40 Kubernetes objects), 3 skipped, 1 failed`: what the verdict stands on. */
+function inputsLine(report: ScanReport): string {
+  const count = (status: string): number => report.inputs.filter((i) => i.status === status).length;
+  const objects = report.inputs.reduce((sum, i) => sum + i.objects, 0);
+  const parts = [`${plural(count('scanned'), 'input')} scanned (${plural(objects, 'Kubernetes object')})`];
+  if (count('skipped') > 0) parts.push(`${count('skipped')} skipped`);
+  if (count('failed') > 0) parts.push(`${count('failed')} failed`);
+  return parts.join(', ') + (count('skipped') + count('failed') > 0 ? ' (the summary and the JSON report say why)' : '');
 }
 
 function scorecard(report: ScanReport, color: boolean, paint: (p: Paint, t: string) => string): string[] {
@@ -66,15 +77,14 @@ function findings(report: ScanReport, options: ConsoleOptions, paint: (p: Paint,
   const shown = [...report.findings].sort(bySeverity).slice(0, max);
   const rows = shown.map((f) => ({
     level: f.level,
-    where: truncate(safeLine(locationText(f)), MAX_COLUMN),
+    // The whole file:line:col, never cut: terminals and editors open it on a click.
+    where: safeLine(locationText(f)),
     rule: safeLine(f.ruleId),
     message: safeLine(f.message),
   }));
-  const whereWidth = Math.max(...rows.map((r) => r.where.length));
-  const ruleWidth = Math.max(...rows.map((r) => r.rule.length));
   const lines = [`Findings: ${countsText(countLevels(report.findings))} (most severe first)`];
   for (const r of rows) {
-    lines.push(`  ${paint(LEVEL_PAINT[r.level], r.level.padEnd(7))}  ${r.where.padEnd(whereWidth)}  ${paint(dim, r.rule.padEnd(ruleWidth))}  ${r.message}`);
+    lines.push(`  ${paint(LEVEL_PAINT[r.level], r.level.padEnd(7))}  ${r.where}  ${paint(dim, r.rule)}`, `           ${r.message}`);
   }
   const left = report.findings.length - shown.length;
   if (left > 0) lines.push(`  … ${plural(left, 'more finding')} in the SARIF/JSON report`);
