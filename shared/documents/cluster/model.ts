@@ -45,56 +45,56 @@ export interface ResourceBase {
 
 export interface NodePool extends ResourceBase {
   readonly kind: 'node-pool';
-  readonly name?: Field<string>;
+  readonly name?: Field<string> | undefined;
   /** `System` or `User`. */
-  readonly mode?: Field<string>;
-  readonly orchestratorVersion?: Field<string>;
-  readonly enableAutoScaling?: Field<boolean>;
-  readonly minCount?: Field<number>;
-  readonly maxCount?: Field<number>;
-  readonly availabilityZones?: Field<readonly string[]>;
-  readonly enableNodePublicIP?: Field<boolean>;
+  readonly mode?: Field<string> | undefined;
+  readonly orchestratorVersion?: Field<string> | undefined;
+  readonly enableAutoScaling?: Field<boolean> | undefined;
+  readonly minCount?: Field<number> | undefined;
+  readonly maxCount?: Field<number> | undefined;
+  readonly availabilityZones?: Field<readonly string[]> | undefined;
+  readonly enableNodePublicIP?: Field<boolean> | undefined;
   /** Declared as a separate resource (ARM `agentPools` child, `azurerm_kubernetes_cluster_node_pool`), not inline. */
   readonly separate: boolean;
 }
 
 export interface AksCluster extends ResourceBase {
   readonly kind: 'cluster';
-  readonly name?: Field<string>;
-  readonly location?: Field<string>;
-  readonly kubernetesVersion?: Field<string>;
+  readonly name?: Field<string> | undefined;
+  readonly location?: Field<string> | undefined;
+  readonly kubernetesVersion?: Field<string> | undefined;
   /** `Free`, `Standard`, `Premium` (ARM `sku.tier`, tf `sku_tier`). */
-  readonly skuTier?: Field<string>;
+  readonly skuTier?: Field<string> | undefined;
 
   // SEC-1
-  readonly enablePrivateCluster?: Field<boolean>;
-  readonly authorizedIpRanges?: Field<readonly string[]>;
-  readonly publicNetworkAccess?: Field<string>;
+  readonly enablePrivateCluster?: Field<boolean> | undefined;
+  readonly authorizedIpRanges?: Field<readonly string[]> | undefined;
+  readonly publicNetworkAccess?: Field<string> | undefined;
   // SEC-3
-  readonly outboundType?: Field<string>;
-  readonly networkPolicy?: Field<string>;
-  readonly networkPlugin?: Field<string>;
+  readonly outboundType?: Field<string> | undefined;
+  readonly networkPolicy?: Field<string> | undefined;
+  readonly networkPlugin?: Field<string> | undefined;
   // SEC-2, SEC-6, SEC-7, HA-2: add-ons, each "enabled"
   readonly addons: Readonly<Partial<Record<AddonName, Field<boolean>>>>;
   /** ARM `ingressApplicationGateway.config.applicationGatewayId` / tf `ingress_application_gateway.gateway_id`. */
-  readonly agicGatewayId?: Field<string>;
-  readonly azureMonitorMetrics?: Field<boolean>;
-  readonly oidcIssuer?: Field<boolean>;
-  readonly workloadIdentity?: Field<boolean>;
-  readonly defender?: Field<boolean>;
-  readonly podIdentity?: Field<boolean>;
+  readonly agicGatewayId?: Field<string> | undefined;
+  readonly azureMonitorMetrics?: Field<boolean> | undefined;
+  readonly oidcIssuer?: Field<boolean> | undefined;
+  readonly workloadIdentity?: Field<boolean> | undefined;
+  readonly defender?: Field<boolean> | undefined;
+  readonly podIdentity?: Field<boolean> | undefined;
   // SEC-5
-  readonly upgradeChannel?: Field<string>;
-  readonly nodeOsUpgradeChannel?: Field<string>;
+  readonly upgradeChannel?: Field<string> | undefined;
+  readonly nodeOsUpgradeChannel?: Field<string> | undefined;
   // IAM
-  readonly aadManaged?: Field<boolean>;
-  readonly azureRbac?: Field<boolean>;
-  readonly disableLocalAccounts?: Field<boolean>;
-  readonly enableRbac?: Field<boolean>;
-  readonly identityType?: Field<string>;
-  readonly servicePrincipalClientId?: Field<string>;
+  readonly aadManaged?: Field<boolean> | undefined;
+  readonly azureRbac?: Field<boolean> | undefined;
+  readonly disableLocalAccounts?: Field<boolean> | undefined;
+  readonly enableRbac?: Field<boolean> | undefined;
+  readonly identityType?: Field<string> | undefined;
+  readonly servicePrincipalClientId?: Field<string> | undefined;
   /** tf `service_principal { client_secret = "literal" }`: true when the secret is written literally (never its value). */
-  readonly servicePrincipalSecretLiteral?: Field<boolean>;
+  readonly servicePrincipalSecretLiteral?: Field<boolean> | undefined;
 
   /** Inline pools (ARM `agentPoolProfiles`, tf `default_node_pool`) and separate ones that name this cluster. */
   readonly nodePools: readonly NodePool[];
@@ -112,18 +112,18 @@ export interface DiagnosticSetting extends ResourceBase {
 
 export interface ApplicationGateway extends ResourceBase {
   readonly kind: 'application-gateway';
-  readonly skuTier?: Field<string>;
-  readonly wafEnabled?: Field<boolean>;
-  readonly wafMode?: Field<string>;
-  readonly firewallPolicyId?: Field<string>;
+  readonly skuTier?: Field<string> | undefined;
+  readonly wafEnabled?: Field<boolean> | undefined;
+  readonly wafMode?: Field<string> | undefined;
+  readonly firewallPolicyId?: Field<string> | undefined;
   /** e.g. `TLSv1_2`, or derived from a predefined policy name. */
-  readonly minTlsVersion?: Field<string>;
+  readonly minTlsVersion?: Field<string> | undefined;
 }
 
 export interface WafPolicy extends ResourceBase {
   readonly kind: 'waf-policy';
-  readonly enabled?: Field<boolean>;
-  readonly mode?: Field<string>;
+  readonly enabled?: Field<boolean> | undefined;
+  readonly mode?: Field<string> | undefined;
 }
 
 export interface RouteTable extends ResourceBase {

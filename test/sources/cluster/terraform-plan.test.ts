@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { known } from '../../../shared/documents/cluster/model.js';
+import { parseJsonWithPositions } from '../../../shared/documents/json-positions.js';
+import { mapAzurerm } from '../../../shared/sources/cluster/azurerm.js';
+import { isTerraformPlan, readTerraformPlan } from '../../../shared/sources/cluster/terraform-plan.js';
+
+function read(name: string) {
+  const text = readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
+  const parsed = parseJsonWithPositions(text);
+  if (!parsed.ok) throw new Error('fixture must parse');
+  expect(isTerraformPlan(parsed.value)).toBe(true);
+  return { text, infrastructure: mapAzurerm(readTerraformPlan(parsed.value, name, parsed.positions)) };
+}
+
+function lineOf(text: string, needle: string): number {
+  return text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+}
+
+describe('terraform show -json plans', () => {
+  it('maps the cluster with exact values and the lines they are on', () => {
+    const { text, infrastructure } = read('aks-udr.plan.json');
+    const [cluster] = infrastructure.clusters;
+    expect(cluster?.id).toBe('azurerm_kubernetes_cluster.example');
+    expect(known(cluster?.kubernetesVersion)).toBe('1.30');
+    expect(cluster?.kubernetesVersion?.at.region.startLine).toBe(lineOf(text, '"kubernetes_version"'));
+    expect(known(cluster?.enablePrivateCluster)).toBe(false);
+    expect(known(cluster?.outboundType)).toBe('userDefinedRouting');
+    // `network_policy: null` is unset in a plan, not unknown.
+    expect(cluster?.networkPolicy).toBeUndefined();
+    expect(known(cluster?.identityType)).toBe('SystemAssigned');
+    expect(cluster?.addons.omsagent).toBeUndefined();
+    expect(cluster?.aadManaged).toBeUndefined();
+  });
+
+  it('attaches separate node pools of child modules only when their cluster reference resolves', () => {
+    const { infrastructure } = read('aks-udr.plan.json');
+    const pools = infrastructure.clusters[0]?.nodePools ?? [];
+    // The module's pool references var.cluster_id, which the plan does not resolve to an address.
+    expect(pools.map((p) => p.displayName)).toEqual(['system']);
+    expect(known(pools[0]?.enableAutoScaling)).toBe(false);
+    expect(infrastructure.unresolved).toMatchObject([{ what: 'node pool module.pools.azurerm_kubernetes_cluster_node_pool.user[0]', reason: expect.stringMatching(/not in the inputs/) as unknown }]);
+  });
+
+  it('resolves a reference known only after apply through the configuration section', () => {
+    const { infrastructure } = read('aks-udr.plan.json');
+    const [setting] = infrastructure.diagnosticSettings;
+    expect(setting?.targetId).toEqual({ known: true, value: 'azurerm_kubernetes_cluster.example' });
+    expect(known(setting?.enabledLogs)).toEqual(['kube-audit-admin']);
+  });
+
+  it('reads route tables with their routes', () => {
+    const { infrastructure } = read('aks-udr.plan.json');
+    const routes = infrastructure.routeTables[0]?.routes ?? [];
+    expect(routes.map((r) => [known(r.addressPrefix), known(r.nextHopType)])).toEqual([['0.0.0.0/0', 'VirtualAppliance']]);
+  });
+});
