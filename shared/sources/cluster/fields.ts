@@ -17,7 +17,8 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : `"${value}"`;
-  return String(value as number | boolean);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeof value;
 }
 
 export function asBoolean(field: Field<unknown> | undefined): Field<boolean> | undefined {
