@@ -31,7 +31,7 @@ describe('renderConsole', () => {
     const heads = lines.slice(start + 1, start + 9).filter((_, i) => i % 2 === 0);
     const messages = lines.slice(start + 1, start + 9).filter((_, i) => i % 2 === 1);
     expect(heads.map((r) => r.trim().split(/\s+/)[0])).toEqual(['error', 'error', 'warning', 'note']);
-    expect(heads[0]).toMatch(/^ {2}error {4}broken\.yaml:2:1 {2}invalid-manifest$/);
+    expect(heads[0]).toMatch(/^ {2}error {4}broken\.yaml:2:1 {2}invalid-input$/);
     expect(messages[0]).toMatch(/^ {11}Nested mappings/);
     // Messages start at the same offset on every row.
     expect(new Set(messages.map((m) => m.search(/\S/))).size).toBe(1);

@@ -9,7 +9,7 @@ describe('toJsonReport', () => {
     const json = toJsonReport(makeReport({ findings: [service, broken] }));
     expect(json.findings).toEqual([
       {
-        ruleId: 'invalid-manifest',
+        ruleId: 'invalid-input',
         checklist: null,
         level: 'error',
         file: 'a.yaml',

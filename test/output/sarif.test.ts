@@ -140,16 +140,16 @@ describe('toSarif', () => {
     }
   });
 
-  it('adds the invalid-manifest descriptor only when a finding uses it, without security tags', () => {
+  it('adds the invalid-input descriptor only when a finding uses it, without security tags', () => {
     expect(rulesOf(runOf(toSarif(makeReport({ findings: [makeFinding()] })))).map((r) => r.id)).toEqual(['test-rule']);
     const log = toSarif(makeReport({ findings: [makeFinding(), makeInputProblem('broken.yaml', 4)] }));
     expectValidSarif(log);
     const run = runOf(log);
-    const descriptor = ruleNamed(run, 'invalid-manifest');
-    expect(descriptor).toMatchObject({ name: 'InvalidManifest', defaultConfiguration: { level: 'error' } });
+    const descriptor = ruleNamed(run, 'invalid-input');
+    expect(descriptor).toMatchObject({ name: 'InvalidInput', defaultConfiguration: { level: 'error' } });
     expect(descriptor.properties?.tags).not.toContain('security');
     expect(descriptor.properties?.['security-severity']).toBeUndefined();
-    const result = run.results?.find((r) => r.ruleId === 'invalid-manifest');
+    const result = run.results?.find((r) => r.ruleId === 'invalid-input');
     expect(result?.properties).toBeUndefined();
     expect(result?.locations?.[0]?.logicalLocations).toBeUndefined();
   });

@@ -61,13 +61,13 @@ describe('toMarkdownSummary', () => {
     const md = toMarkdownSummary(report);
     const headings = md.split('\n').filter((l) => l.startsWith('#### '));
     expect(headings).toEqual([
-      '#### Manifest files can be parsed (1 error)',
+      '#### Inputs can be parsed (1 error)',
       '#### SEC-7 Workloads hardened against common attack vectors (1 error, 1 warning)',
       '#### HA-4 Horizontal pod autoscaling and resilient workloads (1 note)',
     ]);
     const sec7 = md.slice(md.indexOf('#### SEC-7'), md.indexOf('#### HA-4'));
     expect(sec7.indexOf('c.yaml:9')).toBeLessThan(sec7.indexOf('b.yaml:5'));
-    expect(md).toContain('| 🔴 error | broken.yaml:2 | `invalid-manifest` |');
+    expect(md).toContain('| 🔴 error | broken.yaml:2 | `invalid-input` |');
   });
 
   it('escapes Markdown and HTML from scanned files and neutralizes pipeline commands', () => {

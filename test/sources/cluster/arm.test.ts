@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { known, unknownReason } from '../../../shared/documents/cluster/model.js';
+import { parseJsonWithPositions } from '../../../shared/documents/json-positions.js';
+import { readArmTemplate } from '../../../shared/sources/cluster/arm.js';
+
+const ARM = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'aks-iac', 'arm');
+
+function read(text: string, file = 'main.json', parameterValues?: Record<string, unknown>) {
+  const parsed = parseJsonWithPositions(text);
+  if (!parsed.ok) throw new Error('must parse');
+  return readArmTemplate({
+    template: parsed.value,
+    format: 'arm',
+    locate: (path) => ({ file, region: parsed.positions.locate(path).region }),
+    ...(parameterValues ? { parameterValues } : {}),
+  });
+}
+
+const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('ARM templates', () => {
+  it('reads the AKS quickstart: defaults of parameters, unknown deployment-time values, lines of each property', () => {
+    const text = readFileSync(join(ARM, 'azure-quickstart-templates__aks__azuredeploy.json'), 'utf8');
+    const infra = read(text);
+    expect(infra.clusters).toHaveLength(1);
+    const [cluster] = infra.clusters;
+    // clusterName has the default "aks101cluster"; location defaults to resourceGroup().location, known only at deployment.
+    expect(cluster?.displayName).toBe('aks101cluster');
+    expect(cluster?.id).toBe('/subscriptions/{unknown}/resourceGroups/{unknown}/providers/Microsoft.ContainerService/managedClusters/aks101cluster');
+    expect(unknownReason(cluster?.location)).toMatch(/resourceGroup\(\)\.location is only known at deployment/);
+    expect(cluster?.location?.via).toBe('the expression "[parameters(\'location\')]"');
+    expect(cluster?.at.region.startLine).toBe(lineOf(text, '"type": "Microsoft.ContainerService/managedClusters"'));
+    // Nothing about RBAC, AAD, network policy or add-ons is written: absent, left to Azure's defaults.
+    expect(cluster?.enableRbac).toBeUndefined();
+    expect(cluster?.networkPolicy).toBeUndefined();
+    expect(cluster?.addons).toEqual({});
+    expect(known(cluster?.identityType)).toBe('SystemAssigned');
+    const [pool] = cluster?.nodePools ?? [];
+    expect(pool?.displayName).toBe('agentpool');
+    expect(known(pool?.mode)).toBe('System');
+    expect(pool?.mode?.at.region.startLine).toBe(lineOf(text, '"mode": "System"'));
+    expect(pool?.enableAutoScaling).toBeUndefined();
+  });
+
+  it('takes values from a parameters file over defaults', () => {
+    const text = readFileSync(join(ARM, 'azure-quickstart-templates__aks__azuredeploy.json'), 'utf8');
+    const infra = read(text, 'main.json', { clusterName: 'prod-aks', location: 'westeurope' });
+    expect(infra.clusters[0]?.displayName).toBe('prod-aks');
+    expect(known(infra.clusters[0]?.location)).toBe('westeurope');
+  });
+
+  it('reads the compiled AVM module (nested expressions, symbolic names) without failing, in well under a second', () => {
+    const text = readFileSync(join(ARM, 'avm-managed-cluster__main.json'), 'utf8');
+    const infra = read(text);
+    expect(infra.clusters.length).toBeGreaterThan(0);
+    const [cluster] = infra.clusters;
+    // The AVM module takes its name as a parameter without a default: unknown, never guessed.
+    expect(cluster?.displayName).toMatch(/name unknown/);
+  });
+
+  it('finds clusters in nested deployments, agentPools children and diagnostic settings scoped to the cluster', () => {
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      parameters: { clusterName: { type: 'string', defaultValue: 'aks1' }, rbac: { type: 'bool' } },
+      resources: [
+        {
+          type: 'Microsoft.Resources/deployments',
+          name: 'aks',
+          properties: {
+            expressionEvaluationOptions: { scope: 'inner' },
+            parameters: { name: { value: "[parameters('clusterName')]" } },
+            template: {
+              parameters: { name: { type: 'string' } },
+              resources: [
+                {
+                  type: 'Microsoft.ContainerService/managedClusters',
+                  name: "[parameters('name')]",
+                  properties: { enableRBAC: true, aadProfile: { managed: true, enableAzureRBAC: "[parameters('missing')]" } },
+                  resources: [{ type: 'agentPools', name: 'user', properties: { enableAutoScaling: true, minCount: 2, maxCount: 5 } }],
+                },
+              ],
+            },
+          },
+        },
+        {
+          type: 'Microsoft.Insights/diagnosticSettings',
+          name: 'audit',
+          scope: "[format('Microsoft.ContainerService/managedClusters/{0}', parameters('clusterName'))]",
+          properties: { logs: [{ category: 'kube-audit-admin', enabled: true }, { category: 'kube-apiserver', enabled: false }] },
+        },
+        { type: 'Microsoft.ContainerService/managedClusters/agentPools', name: 'other/pool', properties: {} },
+      ],
+    };
+    const infra = read(JSON.stringify(template, null, 2));
+    const [cluster] = infra.clusters;
+    expect(cluster?.displayName).toBe('aks1');
+    expect(known(cluster?.enableRbac)).toBe(true);
+    expect(unknownReason(cluster?.azureRbac)).toMatch(/parameter "missing" has no value/);
+    expect(cluster?.nodePools.map((p) => [p.displayName, p.separate, known(p.minCount)])).toEqual([['user', true, 2]]);
+    const [setting] = infra.diagnosticSettings;
+    expect(setting?.targetId).toEqual({ known: true, value: cluster?.id });
+    expect(known(setting?.enabledLogs)).toEqual(['kube-audit-admin']);
+    expect(infra.unresolved.map((u) => u.what)).toEqual(['node pool pool']);
+  });
+
+  it('never expands a copy loop, however large', () => {
+    const template = {
+      resources: [{ type: 'Microsoft.ContainerService/managedClusters', name: "[concat('aks', copyIndex())]", copy: { name: 'loop', count: 100000 }, properties: {} }],
+    };
+    const started = Date.now();
+    const infra = read(JSON.stringify(template));
+    expect(infra.clusters).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('skips resources whose condition is false with these parameters', () => {
+    const template = { parameters: { on: { type: 'bool', defaultValue: false } }, resources: [{ type: 'Microsoft.ContainerService/managedClusters', name: 'x', condition: "[parameters('on')]", properties: {} }] };
+    expect(read(JSON.stringify(template)).clusters).toEqual([]);
+  });
+});
