@@ -182,7 +182,10 @@ function mapResources(resources: readonly ArmResource[], format: 'arm' | 'bicep'
     }),
     wafPolicies: ofType('microsoft.network/applicationgatewaywebapplicationfirewallpolicies').map((r): WafPolicy => {
       const f = fields(r);
-      return { ...base(r), kind: 'waf-policy', enabled: asBoolean(f(['properties', 'policySettings', 'state'])), mode: asString(f(['properties', 'policySettings', 'mode'])) };
+      // `state` is "Enabled" or "Disabled" in ARM.
+      const state = asString(f(['properties', 'policySettings', 'state']));
+      const enabled = state && { ...state, value: mapResolved(state.value, (v) => v.toLowerCase() === 'enabled') };
+      return { ...base(r), kind: 'waf-policy', enabled, mode: asString(f(['properties', 'policySettings', 'mode'])) };
     }),
     routeTables: ofType('microsoft.network/routetables').map((r): RouteTable => routeTable(r, base(r), ofType('microsoft.network/routetables/routes'))),
     firewalls: ofType('microsoft.network/azurefirewalls').map((r): Firewall => ({ ...base(r), kind: 'firewall' })),

@@ -1,0 +1,17 @@
+# No microsoft_defender {} block: the Defender sensor is off.
+resource "azurerm_kubernetes_cluster" "shop" {
+  name                = "aks-shop"
+  location            = "westeurope"
+  resource_group_name = "rg-shop"
+  dns_prefix          = "aks-shop"
+  kubernetes_version  = "1.35"
+
+  default_node_pool {
+    name    = "system"
+    vm_size = "Standard_D4s_v5"
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
