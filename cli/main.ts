@@ -16,7 +16,8 @@ import { readStdin } from './stdin.js';
 const USAGE = `Usage: aks-gate scan [PATH ...] [options]
        aks-gate rules
 
-Checks Kubernetes manifests against the enterprise AKS checklist.
+Checks Kubernetes manifests and AKS cluster definitions (ARM, Bicep, Terraform,
+terraform show -json plans) against the enterprise AKS checklist.
 PATH is a file or directory (default "."); "-" reads manifests from standard input,
 e.g. helm template my-release ./chart | aks-gate scan -
 
@@ -29,6 +30,9 @@ Options:
   --exclude GLOB               skip matching paths (repeatable)
   --allowed-registry PATTERN   images must come from these registries (repeatable, e.g. *.azurecr.io)
   --config FILE                rule overrides: rules: {rule-id: off|error|warning|note}
+  --parameters FILE            ARM parameters file for the templates (repeatable;
+                               default: <template>.parameters.json beside each one)
+  --var-file FILE              Terraform variables file (repeatable)
   --max-file-size SIZE         skip larger files (default: 10MiB)
   --no-color                   plain output even on a terminal
   -h, --help                   this help
@@ -45,6 +49,8 @@ const OPTIONS = {
   exclude: { type: 'string', multiple: true },
   'allowed-registry': { type: 'string', multiple: true },
   config: { type: 'string' },
+  parameters: { type: 'string', multiple: true },
+  'var-file': { type: 'string', multiple: true },
   'max-file-size': { type: 'string' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -85,6 +91,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     'allowed-registries': values['allowed-registry']?.join('\n'),
     'max-file-size': values['max-file-size'],
     config: values.config,
+    parameters: values.parameters?.join('\n'),
+    'var-file': values['var-file']?.join('\n'),
   };
   const cwd = process.cwd();
   const logger: Logger = {

@@ -18,6 +18,8 @@ export const INPUTS = {
   'allowed-registries': { description: 'Registries images may come from, one per line or comma-separated (e.g. *.azurecr.io); empty allows any.', default: '' },
   'max-file-size': { description: 'Skip (and report) files larger than this, e.g. 10MiB.', default: '10MiB' },
   config: { description: 'A YAML file with rule overrides (rules: {rule-id: off|error|warning|note}) and allowed registries.', default: '' },
+  parameters: { description: 'ARM parameters files for the templates scanned, one per line (default: <template>.parameters.json beside each template).', default: '' },
+  'var-file': { description: 'Terraform variable files, one per line, applied after terraform.tfvars and *.auto.tfvars.', default: '' },
 } as const;
 
 export type InputName = keyof typeof INPUTS;
@@ -33,6 +35,8 @@ export interface Config {
   readonly allowedRegistries: readonly string[];
   readonly maxFileSize: number;
   readonly configFile: string | undefined;
+  readonly parameterFiles: readonly string[];
+  readonly varFiles: readonly string[];
 }
 
 export function parseConfig(read: (name: InputName) => string | undefined): Config {
@@ -59,6 +63,8 @@ export function parseConfig(read: (name: InputName) => string | undefined): Conf
     allowedRegistries: lines(value('allowed-registries')).flatMap((l) => l.split(',')).map((s) => s.trim()).filter(Boolean),
     maxFileSize: parseSize(value('max-file-size')),
     configFile: optional('config'),
+    parameterFiles: lines(value('parameters')),
+    varFiles: lines(value('var-file')),
   };
 }
 

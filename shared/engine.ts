@@ -275,7 +275,7 @@ const NOT_READ_YET: Record<Evidence, string> = {
 };
 
 /** The kinds of evidence this version can read; the others are named as such when missing. */
-export const EVIDENCE_READ: ReadonlySet<Evidence> = new Set<Evidence>(['workload']);
+export const EVIDENCE_READ: ReadonlySet<Evidence> = new Set<Evidence>(['workload', 'cluster']);
 
 function reasonNotEvaluated(evidence: Evidence, rules: readonly Rule[], ruleSkips: ReadonlyMap<string, string>): string {
   if (!EVIDENCE_READ.has(evidence)) return NOT_READ_YET[evidence];

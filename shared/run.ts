@@ -5,6 +5,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseFileConfig, type Config, type FileConfig } from './config.js';
+import { known, type Infrastructure, type Unresolved } from './documents/cluster/model.js';
+import { compareVersions, parseKubernetesVersion, type KubernetesVersion } from './rules/data/kubernetes-apis.js';
+import type { DefinitionProblem } from './sources/cluster/read.js';
 import type { DocumentProblem } from './documents/manifest.js';
 import { evaluate, fingerprint, type Finding } from './engine.js';
 import { ConfigurationError } from './errors.js';
@@ -37,17 +40,20 @@ export async function runScan(config: Config, env: RunEnvironment): Promise<Scan
     paths: config.paths,
     exclude: [...config.exclude, ...fileConfig.exclude],
     maxFileSize: config.maxFileSize,
+    parameterFiles: config.parameterFiles,
+    varFiles: config.varFiles,
     ...(env.readStdin ? { readStdin: env.readStdin } : {}),
   });
   env.logger.debug(`read ${loaded.objects.length} Kubernetes objects from ${loaded.inputs.length} inputs`);
 
   const settings: RuleSettings = {
     ...DEFAULT_RULE_SETTINGS,
-    ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion, kubernetesVersionSource: 'configured' as const } : {}),
+    ...targetVersion(config, loaded.infrastructure),
     allowedRegistries: [...config.allowedRegistries, ...fileConfig.allowedRegistries],
+    infrastructure: loaded.infrastructure,
   };
-  const result = evaluate({ objects: loaded.objects, rules: RULES, overrides: fileConfig.rules, settings });
-  const findings = [...loaded.problems.map(problemFinding), ...result.findings];
+  const result = evaluate({ objects: loaded.objects, infrastructure: loaded.infrastructure, rules: RULES, overrides: fileConfig.rules, settings });
+  const findings = [...loaded.problems.map(problemFinding), ...loaded.definitionProblems.map(definitionProblemFinding), ...result.findings];
 
   return {
     tool: TOOL,
@@ -57,7 +63,7 @@ export async function runScan(config: Config, env: RunEnvironment): Promise<Scan
     rules: RULES.map((rule) => ({ rule, level: fileConfig.rules[rule.id] ?? rule.severity })),
     findings,
     items: result.items,
-    notifications: notifications(loaded.inputs.length, loaded.problems),
+    notifications: [...notifications(loaded.inputs.length, loaded.problems), ...loaded.infrastructure.unresolved.map(unresolvedNotification)],
     gate: decideGate(findings, config.failOn),
   };
 }
@@ -112,6 +118,41 @@ function problemFinding(problem: DocumentProblem): Finding {
     pointer: '',
     fingerprint: fingerprint([INPUT_PROBLEM.id, problem.code, problem.file, String(problem.docIndex)]),
   };
+}
+
+/**
+ * The version the removed-API check targets: the user's, else the newest version among the cluster
+ * definitions in the inputs (the manifests must run there), else the newest version aks-gate knows.
+ */
+function targetVersion(config: Config, infrastructure: Infrastructure): Partial<RuleSettings> {
+  if (config.kubernetesVersion) return { kubernetesVersion: config.kubernetesVersion, kubernetesVersionSource: 'configured' };
+  let best: { version: KubernetesVersion; cluster: string } | undefined;
+  for (const cluster of infrastructure.clusters) {
+    const text = known(cluster.kubernetesVersion);
+    const version = text === undefined ? undefined : parseKubernetesVersion(text);
+    if (version && (best === undefined || compareVersions(version, best.version) > 0)) best = { version, cluster: cluster.displayName };
+  }
+  return best ? { kubernetesVersion: best.version, kubernetesVersionSource: 'cluster-definition', kubernetesVersionFrom: best.cluster } : {};
+}
+
+function definitionProblemFinding(problem: DefinitionProblem): Finding {
+  return {
+    ruleId: INPUT_PROBLEM.id,
+    checklist: undefined,
+    level: INPUT_PROBLEM.severity,
+    messageId: 'syntax',
+    message: `${problem.file} was not checked: ${problem.message}.`,
+    file: problem.file,
+    region: problem.region,
+    approximate: false,
+    object: undefined,
+    pointer: '',
+    fingerprint: fingerprint([INPUT_PROBLEM.id, 'definition', problem.file]),
+  };
+}
+
+function unresolvedNotification(u: Unresolved): Notification {
+  return { level: 'warning', message: `${u.what} was not followed: ${u.reason}.`, file: u.at.file, region: u.at.region };
 }
 
 function notifications(inputs: number, problems: readonly DocumentProblem[]): Notification[] {

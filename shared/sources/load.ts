@@ -2,7 +2,10 @@
 // (findings at their line) and a record for every input: scanned, skipped or failed, with why.
 
 import { parseManifests, type DocumentProblem, type ManifestObject, type ParsedManifests } from '../documents/manifest.js';
+import type { Infrastructure } from '../documents/cluster/model.js';
 import type { InputRecord } from '../report.js';
+import { looksLikeDefinition, readClusterDefinitions, type DefinitionProblem } from './cluster/read.js';
+import type { BicepOptions } from './cluster/bicep.js';
 import { decode, formatBytes, readText } from './read.js';
 import { createSourceResolver } from './rendered-sources.js';
 import { walk } from './walk.js';
@@ -17,28 +20,64 @@ export interface LoadOptions {
   readonly maxFileSize: number;
   /** Reads standard input, at most `maxBytes` (more is an error the loader reports). */
   readonly readStdin?: (maxBytes: number) => Promise<Uint8Array | 'too-large'>;
+  /** ARM parameters files (`--parameters`). */
+  readonly parameterFiles?: readonly string[];
+  /** Terraform variable files (`--var-file`). */
+  readonly varFiles?: readonly string[];
+  readonly bicep?: BicepOptions;
 }
 
 export interface Loaded {
   readonly objects: ManifestObject[];
   readonly problems: DocumentProblem[];
   readonly inputs: InputRecord[];
+  /** What the cluster definitions (ARM, Bicep, Terraform, plans) among the inputs describe. */
+  readonly infrastructure: Infrastructure;
+  /** Cluster-definition files that could not be parsed, at their line. */
+  readonly definitionProblems: DefinitionProblem[];
 }
 
+const DEFINITION_EXTENSIONS = /\.(tf|tfvars|bicep)$/i;
+
 export async function loadManifests(options: LoadOptions): Promise<Loaded> {
-  const loaded: Loaded = { objects: [], problems: [], inputs: [] };
+  const objects: ManifestObject[] = [];
+  const problems: DocumentProblem[] = [];
+  const inputs: InputRecord[] = [];
   const filePaths = options.paths.filter((p) => p !== STDIN);
   const { candidates, skipped } = await walk(filePaths, options);
+  const definitions: string[] = [];
+  const texts = new Map<string, string>();
 
   for (const candidate of candidates) {
-    const read = await readText(candidate.absolute, options.maxFileSize);
-    if (!read.ok) {
-      loaded.inputs.push({ path: candidate.path, status: read.status, reason: read.reason, documents: 0, objects: 0 });
+    if (DEFINITION_EXTENSIONS.test(candidate.absolute)) {
+      definitions.push(candidate.absolute);
       continue;
     }
-    add(loaded, candidate.path, parseManifests(read.text, candidate.path));
+    const read = await readText(candidate.absolute, options.maxFileSize);
+    if (!read.ok) {
+      inputs.push({ path: candidate.path, status: read.status, reason: read.reason, documents: 0, objects: 0 });
+      continue;
+    }
+    // ARM templates and Terraform plans are JSON too: they go to the cluster-definition readers.
+    if (/\.json$/i.test(candidate.absolute) && looksLikeDefinition(read.text)) {
+      definitions.push(candidate.absolute);
+      texts.set(candidate.absolute, read.text);
+      continue;
+    }
+    add({ objects, problems, inputs }, candidate.path, parseManifests(read.text, candidate.path));
   }
-  loaded.inputs.push(...skipped);
+  inputs.push(...skipped);
+
+  const cluster = await readClusterDefinitions(definitions, {
+    cwd: options.cwd,
+    maxFileSize: options.maxFileSize,
+    texts,
+    ...(options.parameterFiles ? { parameterFiles: options.parameterFiles } : {}),
+    terraform: { ...(options.varFiles ? { varFiles: options.varFiles } : {}) },
+    ...(options.bicep ? { bicep: options.bicep } : {}),
+  });
+  inputs.push(...cluster.inputs);
+  const loaded: Loaded = { objects, problems, inputs, infrastructure: cluster.infrastructure, definitionProblems: cluster.problems };
 
   if (options.paths.includes(STDIN)) await loadStdin(loaded, options);
   loaded.inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -64,7 +103,7 @@ async function loadStdin(loaded: Loaded, options: LoadOptions): Promise<void> {
   add(loaded, STDIN_NAME, parseManifests(read.text, STDIN_NAME, { resolveSource: (source) => resolver.resolve(source) }));
 }
 
-function add(loaded: Loaded, path: string, parsed: ParsedManifests): void {
+function add(loaded: Pick<Loaded, 'objects' | 'problems' | 'inputs'>, path: string, parsed: ParsedManifests): void {
   loaded.objects.push(...parsed.objects);
   loaded.problems.push(...parsed.problems);
   loaded.inputs.push(record(path, parsed));

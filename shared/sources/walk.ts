@@ -9,7 +9,8 @@ import { ConfigurationError } from '../errors.js';
 import type { InputRecord } from '../report.js';
 
 export const ALWAYS_SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
-const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
+/** Manifests (YAML, JSON) and cluster definitions (ARM JSON, Bicep, Terraform and its variable files). */
+const INPUT_EXTENSIONS = /\.(ya?ml|json|tf|tfvars|bicep)$/i;
 
 export interface WalkOptions {
   /** Paths are reported relative to this directory. */
@@ -91,7 +92,7 @@ export async function walk(paths: readonly string[], options: WalkOptions): Prom
       }
       if (isDirectory) {
         await walkDirectory(absolute, root, inHelmTemplates || (isChart && entry.name === 'templates'));
-      } else if (isFile && MANIFEST_EXTENSIONS.test(entry.name)) {
+      } else if (isFile && INPUT_EXTENSIONS.test(entry.name)) {
         if (inHelmTemplates) skip(display, 'Helm chart template; render it first: `helm template RELEASE CHART | aks-gate scan -`');
         else if (!seen.has(absolute)) result.candidates.push({ absolute, path: display });
         seen.add(absolute);

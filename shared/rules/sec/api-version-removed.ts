@@ -62,7 +62,12 @@ export default defineRule({
 /** Says which target was checked, and that it was a guess when the user gave none. */
 function describeTarget(settings: RuleSettings): string {
   const version = formatVersion(settings.kubernetesVersion);
-  return settings.kubernetesVersionSource === 'configured'
-    ? `target Kubernetes ${version}`
-    : `no target version was given, so the newest known, ${version}, was assumed; set it with ${VERSION_FLAG}`;
+  switch (settings.kubernetesVersionSource) {
+    case 'configured':
+      return `target Kubernetes ${version}`;
+    case 'cluster-definition':
+      return `target Kubernetes ${version}, the version of cluster ${settings.kubernetesVersionFrom ?? 'in the inputs'}`;
+    case 'newest-known':
+      return `no target version was given, so the newest known, ${version}, was assumed; set it with ${VERSION_FLAG}`;
+  }
 }

@@ -3,7 +3,7 @@
 // `terraform show -json` plans — into one Infrastructure, with a record for every input and a
 // problem (a finding at its line) for every file that cannot be parsed.
 
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { EMPTY_INFRASTRUCTURE, type Infrastructure, type SourceLocation } from '../../documents/cluster/model.js';
 import { regionAt, type Region } from '../../documents/locator.js';
 import { isRecord } from '../../documents/manifest.js';
@@ -24,6 +24,8 @@ export interface ClusterReadOptions {
   readonly terraform?: TerraformOptions;
   readonly bicep?: BicepOptions;
   readonly maxFileSize?: number;
+  /** Texts already read by the caller (absolute path → text), so no file is read twice. */
+  readonly texts?: ReadonlyMap<string, string>;
 }
 
 export interface DefinitionProblem {
@@ -68,7 +70,8 @@ export async function readClusterDefinitions(files: readonly string[], options: 
   const json = absolute.filter((f) => f.toLowerCase().endsWith('.json'));
   const parsed = new Map<string, { value: unknown; positions: JsonPositions; kind: DefinitionKind }>();
   for (const file of json) {
-    const read = await readText(file, max);
+    const given = options.texts?.get(file);
+    const read = given !== undefined ? { ok: true as const, text: given } : await readText(file, max);
     if (!read.ok) {
       result.inputs.push({ path: display(file), status: read.status, reason: read.reason, documents: 0, objects: 0 });
       continue;
@@ -180,4 +183,3 @@ export function mergeInfrastructure(parts: readonly Infrastructure[]): Infrastru
   return merged;
 }
 
-export { relative as _relative };
