@@ -162,7 +162,7 @@ function mapResources(resources: readonly ArmResource[], format: 'arm' | 'bicep'
       unresolved.push({ what: `node pool ${p.pool.displayName}`, reason: p.cluster === undefined ? 'its cluster name cannot be resolved' : `its cluster ${p.cluster} is not in the inputs`, at: p.pool.at });
     }
   }
-  const base = (r: ArmResource) => ({ id: armId(r), displayName: describeName(r.name), format, at: declaration(r) });
+  const base = (r: ArmResource) => ({ id: armId(r), displayName: displayName(r), format, at: declaration(r) });
   return {
     clusters,
     diagnosticSettings: [...ofType('microsoft.insights/diagnosticsettings'), ...resources.filter((r) => /\/providers\/diagnosticsettings$/i.test(r.type))].map(
@@ -208,7 +208,7 @@ function cluster(r: ArmResource, format: 'arm' | 'bicep', separatePools: NodePoo
   return {
     kind: 'cluster',
     id: armId(r),
-    displayName: describeName(r.name),
+    displayName: displayName(r),
     format,
     at: declaration(r),
     name: asString(f(['name'])),
@@ -250,7 +250,7 @@ function nodePool(r: ArmResource, format: 'arm' | 'bicep', base: Path, separate:
   const f = fields(r);
   const p = (...path: string[]): Field<unknown> | undefined => f(separate ? ['properties', ...path] : [...base, ...path]);
   const name = separate ? { value: mapResolved(r.name, (n) => n.split('/').pop() ?? n), at: r.locate([...r.path, 'name']) } : asString(p('name'));
-  const label = name?.value.known ? name.value.value : describeName(r.name);
+  const label = name?.value.known ? name.value.value : displayName(r);
   return {
     kind: 'node-pool',
     id: separate ? armId(r) : `${armId(r)}/agentPools/${label}`,
@@ -405,6 +405,12 @@ function joinNames(parent: Resolved<string>, child: Resolved<string>): Resolved<
 
 function parentName(name: Resolved<string>): string | undefined {
   return name.known && name.value.includes('/') ? name.value.split('/')[0] : undefined;
+}
+
+/** The name as a person reads it: the evaluated name, or the name expression as written when it cannot be evaluated. */
+function displayName(r: ArmResource): string {
+  if (r.name.known) return r.name.value;
+  return typeof r.raw.name === 'string' ? quote(r.raw.name).slice(1, -1) : describeName(r.name);
 }
 
 function describeName(name: Resolved<string>): string {

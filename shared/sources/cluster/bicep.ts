@@ -5,7 +5,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import type { SourceLocation } from '../../documents/cluster/model.js';
 import type { Path } from '../../documents/locator.js';
@@ -110,14 +110,18 @@ function declarationFor(path: Path, resources: unknown, declarations: readonly D
   return declarations.filter((d) => d.type.toLowerCase() === type)[nth];
 }
 
-const DECLARATION = /^\s*resource\s+([A-Za-z_]\w*)\s+'([^'@]+)@[^']*'/;
+/** `resource aks 'Microsoft.ContainerService/managedClusters@2024-05-01' = {` and `module pools './pools.bicep' = {`. */
+const DECLARATION = /^\s*(?:resource\s+([A-Za-z_]\w*)\s+'([^'@]+)@[^']*'|module\s+([A-Za-z_]\w*)\s+'([^']*)')/;
 
 function findDeclarations(lines: readonly string[]): Declaration[] {
   const found: Declaration[] = [];
   lines.forEach((line, start) => {
     const match = DECLARATION.exec(line);
-    if (!match?.[1] || !match[2]) return;
-    found.push({ symbol: match[1], type: match[2], start, end: closingLine(lines, start) });
+    const symbol = match?.[1] ?? match?.[3];
+    if (!match || symbol === undefined) return;
+    // A module compiles to a nested deployment.
+    const type = match[2] ?? 'Microsoft.Resources/deployments';
+    found.push({ symbol, type, start, end: closingLine(lines, start) });
   });
   return found;
 }
@@ -147,4 +151,3 @@ function lineRegion(lines: readonly string[], index: number): SourceLocation['re
   return { startLine: index + 1, startColumn: column, endLine: index + 1, endColumn: Math.max(column + 1, text.length + 1) };
 }
 
-export { dirname as _dirname };
