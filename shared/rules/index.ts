@@ -2,10 +2,17 @@
 // meta-tests check this list against the files, the checklist and the fixtures.
 
 import type { Rule } from './define-rule.js';
+import aadAzureRbac from './iam/aad-azure-rbac.js';
 import aadPodIdentity from './sec/aad-pod-identity.js';
 import aadPodIdentityCluster from './sec/aad-pod-identity-cluster.js';
+import agicAddon from './sec/agic-addon.js';
+import alertRules from './ha/alert-rules.js';
+import apiServerPrivate from './sec/api-server-private.js';
 import apiVersionRemoved from './sec/api-version-removed.js';
+import applicationGatewayWaf from './sec/application-gateway-waf.js';
+import auditLogs from './iam/audit-logs.js';
 import autoUpgradeChannel from './sec/auto-upgrade-channel.js';
+import availabilityZones from './ha/availability-zones.js';
 import azurePolicyAddon from './sec/azure-policy-addon.js';
 import containerCapabilities from './sec/container-capabilities.js';
 import containerHostPort from './sec/container-host-port.js';
@@ -19,18 +26,29 @@ import containerResourceRequests from './ha/container-resource-requests.js';
 import containerRunAsNonRoot from './sec/container-run-as-non-root.js';
 import credentialInValue from './sec/credential-in-value.js';
 import defenderForContainers from './sec/defender-for-containers.js';
+import egressUserDefinedRouting from './sec/egress-user-defined-routing.js';
 import gatewayApplicationGateway from './sec/gateway-application-gateway.js';
 import hpaTargetExists from './ha/hpa-target-exists.js';
+import httpApplicationRouting from './sec/http-application-routing.js';
 import imageDigest from './sec/image-digest.js';
 import imageReferenceValid from './sec/image-reference-valid.js';
 import imageRegistryAllowed from './sec/image-registry-allowed.js';
 import imageTag from './sec/image-tag.js';
+import ingressAgicAddon from './sec/ingress-agic-addon.js';
 import ingressApplicationGateway from './sec/ingress-application-gateway.js';
 import ingressHttpsRedirect from './sec/ingress-https-redirect.js';
 import ingressTls from './sec/ingress-tls.js';
 import keyVaultSecretsProvider from './sec/key-vault-secrets-provider.js';
+import kubernetesRbacEnabled from './iam/kubernetes-rbac-enabled.js';
 import kubernetesVersionSupported from './sec/kubernetes-version-supported.js';
+import localAccountsDisabled from './iam/local-accounts-disabled.js';
+import managedIdentity from './iam/managed-identity.js';
+import monitoringEnabled from './ha/monitoring-enabled.js';
+import multiRegion from './ha/multi-region.js';
 import namespaceDefaultDeny from './sec/namespace-default-deny.js';
+import networkPolicy from './sec/network-policy.js';
+import nodePoolAutoscaler from './ha/node-pool-autoscaler.js';
+import nodePublicIp from './sec/node-public-ip.js';
 import podApparmor from './sec/pod-apparmor.js';
 import podHostNamespaces from './sec/pod-host-namespaces.js';
 import podHostNetwork from './sec/pod-host-network.js';
@@ -50,16 +68,24 @@ import secretInManifest from './sec/secret-in-manifest.js';
 import serviceNodePort from './sec/service-node-port.js';
 import servicePrincipalSecretLiteral from './sec/service-principal-secret-literal.js';
 import servicePublicLoadBalancer from './sec/service-public-load-balancer.js';
+import slaTier from './ha/sla-tier.js';
 import workloadAutoscaled from './ha/workload-autoscaled.js';
 import workloadDisruptionBudget from './ha/workload-disruption-budget.js';
 import workloadIdentity from './sec/workload-identity.js';
 import workloadReplicas from './ha/workload-replicas.js';
 
 export const RULES: readonly Rule[] = [
+  aadAzureRbac,
   aadPodIdentity,
   aadPodIdentityCluster,
+  agicAddon,
+  alertRules,
+  apiServerPrivate,
   apiVersionRemoved,
+  applicationGatewayWaf,
+  auditLogs,
   autoUpgradeChannel,
+  availabilityZones,
   azurePolicyAddon,
   containerCapabilities,
   containerHostPort,
@@ -73,18 +99,29 @@ export const RULES: readonly Rule[] = [
   containerRunAsNonRoot,
   credentialInValue,
   defenderForContainers,
+  egressUserDefinedRouting,
   gatewayApplicationGateway,
   hpaTargetExists,
+  httpApplicationRouting,
   imageDigest,
   imageReferenceValid,
   imageRegistryAllowed,
   imageTag,
+  ingressAgicAddon,
   ingressApplicationGateway,
   ingressHttpsRedirect,
   ingressTls,
   keyVaultSecretsProvider,
+  kubernetesRbacEnabled,
   kubernetesVersionSupported,
+  localAccountsDisabled,
+  managedIdentity,
+  monitoringEnabled,
+  multiRegion,
   namespaceDefaultDeny,
+  networkPolicy,
+  nodePoolAutoscaler,
+  nodePublicIp,
   podApparmor,
   podHostNamespaces,
   podHostNetwork,
@@ -104,6 +141,7 @@ export const RULES: readonly Rule[] = [
   serviceNodePort,
   servicePrincipalSecretLiteral,
   servicePublicLoadBalancer,
+  slaTier,
   workloadAutoscaled,
   workloadDisruptionBudget,
   workloadIdentity,
