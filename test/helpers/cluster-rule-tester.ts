@@ -3,7 +3,8 @@
 // Fixtures are named by intent: `pass.<case>.<ext>`, `fail.<case>.<ext>`, `unknown.<case>.<ext>` (a value
 // the rule needs cannot be resolved: not evaluated, never passed), `none.<case>.<ext>` (nothing to evaluate).
 
-import { readdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Infrastructure } from '../../shared/documents/cluster/model.js';
@@ -45,7 +46,12 @@ export function testClusterRule(rule: Rule, dir: string, cases: Readonly<Record<
     if (!c) continue;
     it(file, async () => {
       const { readClusterDefinitions } = (await import(READER)) as ReaderModule;
-      const read = await readClusterDefinitions([join(dir, file)], { cwd: dir });
+      // The .tf files of a directory are one module: each Terraform fixture is read alone, in a directory of its own.
+      const alone = file.endsWith('.tf') ? mkdtempSync(join(tmpdir(), 'aks-gate-tf-')) : undefined;
+      if (alone) copyFileSync(join(dir, file), join(alone, file));
+      const read = await readClusterDefinitions([join(alone ?? dir, file)], { cwd: alone ?? dir }).finally(() => {
+        if (alone) rmSync(alone, { recursive: true, force: true });
+      });
       expect(read.problems, 'fixture must be readable').toEqual([]);
       const { findings, item } = runClusterRule(rule, read.infrastructure, c.settings);
       expect(findings.map((f) => ({ messageId: f.messageId, level: f.level, line: f.region.startLine }))).toEqual(

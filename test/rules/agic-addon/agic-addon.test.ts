@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import rule from '../../../shared/rules/sec/agic-addon.js';
+import { cluster, field, infrastructure, unknownField } from '../../helpers/cluster-factory.js';
+import { runClusterRule, testClusterRule } from '../../helpers/cluster-rule-tester.js';
+
+const READER = join(import.meta.dirname, '../../../shared/sources/cluster/read.ts');
+
+function run(...clusters: ReturnType<typeof cluster>[]) {
+  const { findings, item } = runClusterRule(rule, infrastructure({ clusters }));
+  return { item, findings, found: findings.map((f) => ({ messageId: f.messageId, level: f.level, line: f.region.startLine })) };
+}
+
+describe(rule.id, () => {
+  it('passes a cluster with the AGIC add-on enabled', () => {
+    const { found, item } = run(cluster({ addons: { ingressApplicationGateway: field(true) } }));
+    expect(found).toEqual([]);
+    expect(item?.status).toBe('satisfied');
+  });
+
+  it('warns on a cluster without the add-on (absent = not installed), on the resource', () => {
+    const c = cluster({ addons: { omsagent: field(true) } });
+    const { found, findings } = run(c);
+    expect(found).toEqual([{ messageId: 'missing', level: 'warning', line: c.at.region.startLine }]);
+    expect(findings[0]?.message).toContain('"aks1" does not enable the ingressApplicationGateway (AGIC) add-on');
+  });
+
+  it('warns on the enabled field when the add-on is switched off', () => {
+    const off = field(false);
+    expect(run(cluster({ addons: { ingressApplicationGateway: off } })).found).toEqual([{ messageId: 'disabled', level: 'warning', line: off.at.region.startLine }]);
+  });
+
+  it('is not evaluated when the add-on setting cannot be resolved', () => {
+    const { found, item } = run(cluster({ addons: { ingressApplicationGateway: unknownField('var.agic_enabled (no default)') } }));
+    expect(found).toEqual([]);
+    expect(item?.status).toBe('not-evaluated');
+    expect(item?.notEvaluated.map((n) => n.reason)).toContain('aks1: addonProfiles.ingressApplicationGateway.enabled is var.agic_enabled (no default)');
+  });
+
+  it('judges several clusters one by one', () => {
+    const bare = cluster({ id: 'c2', displayName: 'aks2' });
+    const { found, findings } = run(cluster({ addons: { ingressApplicationGateway: field(true) } }), bare);
+    expect(found.map((f) => f.line)).toEqual([bare.at.region.startLine]);
+    expect(findings[0]?.message).toContain('"aks2"');
+  });
+});
+
+describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
+  testClusterRule(rule, import.meta.dirname, {
+    'pass.addon.json': { expect: [] },
+    'pass.addon.tf': { expect: [] },
+    'fail.no-addon.json': { expect: [{ messageId: 'missing', level: 'warning', line: 6, message: '"aks-shop"' }] },
+    'fail.disabled.json': { expect: [{ messageId: 'disabled', level: 'warning', line: 25 }] },
+    'fail.no-addon.tf': { expect: [{ messageId: 'missing', level: 'warning', line: 1 }] },
+    'fail.no-addon.plan.json': { expect: [{ messageId: 'missing', level: 'warning', line: 7 }] },
+    'unknown.addon-reference.json': { expect: [] },
+  });
+});

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Field, RouteTable } from '../../../shared/documents/cluster/model.js';
+import rule from '../../../shared/rules/sec/egress-user-defined-routing.js';
+import { cluster, field, infrastructure, loc, unknownField } from '../../helpers/cluster-factory.js';
+import { runClusterRule, testClusterRule } from '../../helpers/cluster-rule-tester.js';
+
+const READER = join(import.meta.dirname, '../../../shared/sources/cluster/read.ts');
+
+function routeTable(name: string, routes: readonly [Field<string>, Field<string>][]): RouteTable {
+  return {
+    kind: 'route-table',
+    id: `azurerm_route_table.${name}`,
+    displayName: name,
+    format: 'terraform',
+    at: loc('network.tf'),
+    routes: routes.map(([addressPrefix, nextHopType]) => ({ addressPrefix, nextHopType, at: loc('network.tf') })),
+  };
+}
+
+function run(clusters: ReturnType<typeof cluster>[], routeTables: RouteTable[] = []) {
+  const { findings, item } = runClusterRule(rule, infrastructure({ clusters, routeTables }));
+  return { item, findings, found: findings.map((f) => ({ messageId: f.messageId, level: f.level, line: f.region.startLine })) };
+}
+
+const udr = () => cluster({ outboundType: field('userDefinedRouting') });
+
+describe(rule.id, () => {
+  it('passes user-defined routing when no route table is in the inputs', () => {
+    const { found, item } = run([udr()]);
+    expect(found).toEqual([]);
+    expect(item?.status).toBe('satisfied');
+  });
+
+  it('passes user-defined routing with a route table sending 0.0.0.0/0 to a virtual appliance', () => {
+    const tables = [
+      routeTable('spoke', [[field('10.0.0.0/8'), field('VnetLocal')]]),
+      routeTable('firewall', [[field('0.0.0.0/0'), field('VirtualAppliance')]]),
+    ];
+    const { found, item } = run([udr()], tables);
+    expect(found).toEqual([]);
+    expect(item?.status).toBe('satisfied');
+  });
+
+  it('reports every route table as an error when none sends the default route to an appliance', () => {
+    const internet = routeTable('rt-internet', [[field('0.0.0.0/0'), field('Internet')]]);
+    const local = routeTable('rt-local', [[field('10.0.0.0/8'), field('VirtualAppliance')]]);
+    const { found, findings, item } = run([udr()], [internet, local]);
+    expect(found).toEqual([
+      { messageId: 'noFirewallRoute', level: 'error', line: internet.at.region.startLine },
+      { messageId: 'noFirewallRoute', level: 'error', line: local.at.region.startLine },
+    ]);
+    expect(findings[0]?.message).toBe('"aks1" uses user-defined routing, but route table "rt-internet" does not send 0.0.0.0/0 to a VirtualAppliance (firewall).');
+    expect(findings[0]?.file).toBe('network.tf');
+    expect(item?.status).toBe('violated');
+  });
+
+  it('warns on an absent outbound type (the loadBalancer default), on the resource', () => {
+    const c = cluster();
+    const { found, findings } = run([c]);
+    expect(found).toEqual([{ messageId: 'loadBalancer', level: 'warning', line: c.at.region.startLine }]);
+    expect(findings[0]?.message).toContain('Egress of "aks1" leaves through the load balancer');
+  });
+
+  it('warns on an explicit loadBalancer outbound type, on its field', () => {
+    const lb = field('loadBalancer');
+    expect(run([cluster({ outboundType: lb })]).found).toEqual([{ messageId: 'loadBalancer', level: 'warning', line: lb.at.region.startLine }]);
+  });
+
+  it.each(['managedNATGateway', 'userAssignedNATGateway'])('warns on outbound type %s with its own message', (type) => {
+    const nat = field(type);
+    const { found, findings } = run([cluster({ outboundType: nat })]);
+    expect(found).toEqual([{ messageId: 'natGateway', level: 'warning', line: nat.at.region.startLine }]);
+    expect(findings[0]?.message).toContain(`NAT gateway (outbound type ${type})`);
+  });
+
+  it('warns on any other outbound type, naming it', () => {
+    const none = field('none');
+    const { found, findings } = run([cluster({ outboundType: none })]);
+    expect(found).toEqual([{ messageId: 'otherOutbound', level: 'warning', line: none.at.region.startLine }]);
+    expect(findings[0]?.message).toContain('outbound type "none"');
+  });
+
+  it('is not evaluated when the outbound type cannot be resolved', () => {
+    const { found, item } = run([cluster({ outboundType: unknownField('the expression "[parameters(\'outboundType\')]"') })]);
+    expect(found).toEqual([]);
+    expect(item?.status).toBe('not-evaluated');
+    expect(item?.notEvaluated.map((n) => n.reason)).toContain('aks1: networkProfile.outboundType is the expression "[parameters(\'outboundType\')]"');
+  });
+
+  it('is not evaluated when a route that could be the default route cannot be resolved', () => {
+    const tables = [routeTable('rt-hub', [[field('0.0.0.0/0'), unknownField('var.next_hop_type (no default)')]])];
+    const { found, item } = run([udr()], tables);
+    expect(found).toEqual([]);
+    expect(item?.status).toBe('not-evaluated');
+    expect(item?.notEvaluated.map((n) => n.reason)).toContain('aks1: a route of route table "rt-hub" is var.next_hop_type (no default)');
+  });
+
+  it('judges several clusters one by one', () => {
+    const lb = cluster({ id: 'c2', displayName: 'aks2' });
+    const { found, findings } = run([udr(), lb]);
+    expect(found.map((f) => f.line)).toEqual([lb.at.region.startLine]);
+    expect(findings[0]?.message).toContain('"aks2"');
+  });
+});
+
+describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
+  testClusterRule(rule, import.meta.dirname, {
+    'pass.udr-firewall.tf': { expect: [] },
+    'pass.udr-firewall.json': { expect: [] },
+    'fail.load-balancer.json': { expect: [{ messageId: 'loadBalancer', level: 'warning', line: 6, message: '"aks-shop"' }] },
+    'fail.nat-gateway.tf': { expect: [{ messageId: 'natGateway', level: 'warning', line: 15 }] },
+    'fail.udr-no-firewall-route.tf': { expect: [{ messageId: 'noFirewallRoute', level: 'error', line: 1, message: 'does not send 0.0.0.0/0' }] },
+    'fail.load-balancer.plan.json': { expect: [{ messageId: 'loadBalancer', level: 'warning', line: 30 }] },
+    'unknown.outbound-reference.json': { expect: [] },
+  });
+});

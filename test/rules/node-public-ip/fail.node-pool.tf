@@ -1,0 +1,24 @@
+resource "azurerm_kubernetes_cluster" "shop" {
+  name                = "aks-shop"
+  location            = "westeurope"
+  resource_group_name = "rg-shop"
+  dns_prefix          = "aks-shop"
+
+  default_node_pool {
+    name       = "system"
+    node_count = 3
+    vm_size    = "Standard_D4s_v5"
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+# azurerm v4 name
+resource "azurerm_kubernetes_cluster_node_pool" "user" {
+  name                   = "user"
+  kubernetes_cluster_id  = azurerm_kubernetes_cluster.shop.id
+  vm_size                = "Standard_D4s_v5"
+  node_public_ip_enabled = true
+}
