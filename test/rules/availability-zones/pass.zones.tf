@@ -1,0 +1,25 @@
+resource "azurerm_kubernetes_cluster" "example" {
+  name                = "example-aks1"
+  location            = "westeurope"
+  resource_group_name = "aks-rg"
+  dns_prefix          = "exampleaks1"
+
+  default_node_pool {
+    name       = "system"
+    node_count = 3
+    vm_size    = "Standard_D4s_v5"
+    zones      = ["1", "2", "3"]
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_kubernetes_cluster_node_pool" "user" {
+  name                  = "user"
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.example.id
+  vm_size               = "Standard_D8s_v5"
+  node_count            = 3
+  zones                 = ["1", "2"]
+}

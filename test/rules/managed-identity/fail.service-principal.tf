@@ -1,0 +1,22 @@
+variable "client_secret" {
+  type      = string
+  sensitive = true
+}
+
+resource "azurerm_kubernetes_cluster" "example" {
+  name                = "example-aks1"
+  location            = "westeurope"
+  resource_group_name = "aks-rg"
+  dns_prefix          = "exampleaks1"
+
+  default_node_pool {
+    name       = "system"
+    node_count = 3
+    vm_size    = "Standard_D4s_v5"
+  }
+
+  service_principal {
+    client_id     = "11111111-2222-3333-4444-555555555555"
+    client_secret = var.client_secret
+  }
+}

@@ -1,0 +1,21 @@
+resource "azurerm_kubernetes_cluster" "example" {
+  name                = "example-aks1"
+  location            = "westeurope"
+  resource_group_name = "aks-rg"
+  dns_prefix          = "exampleaks1"
+
+  default_node_pool {
+    name       = "system"
+    node_count = 3
+    vm_size    = "Standard_D4s_v5"
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+
+  monitor_metrics {
+    annotations_allowed = null
+    labels_allowed      = null
+  }
+}
