@@ -61,6 +61,19 @@ export interface EngineInput {
   readonly rules: readonly Rule[];
   readonly overrides: Readonly<Record<string, RuleOverride>>;
   readonly settings: RuleSettings;
+  /** Results decided outside the rule registry (image scans): their findings and what they evaluated join the items. */
+  readonly external?: readonly ExternalResult[];
+}
+
+/** Evidence one item got from outside the rules, e.g. SEC-4's image scans. */
+export interface ExternalResult {
+  readonly checklist: ChecklistId;
+  readonly evidence: Evidence;
+  /** Something was decided (at least one image scanned). */
+  readonly evaluated: boolean;
+  /** Why some or all of it could not be decided (no scanner installed, an image that timed out). */
+  readonly notEvaluated: readonly string[];
+  readonly findings: readonly Finding[];
 }
 
 export interface EngineResult {
@@ -77,6 +90,7 @@ export function evaluate(input: EngineInput): EngineResult {
   const evaluated = new Map<ChecklistId, Set<Evidence>>();
   const inconclusive = new Map<ChecklistId, string[]>();
   const ruleSkips = new Map<string, string>();
+  const externalReasons: ExternalReason[] = [];
 
   for (const rule of input.rules) {
     const override = input.overrides[rule.id];
@@ -100,8 +114,14 @@ export function evaluate(input: EngineInput): EngineResult {
     }
   }
 
+  for (const external of input.external ?? []) {
+    findings.push(...external.findings);
+    if (external.evaluated) evaluated.set(external.checklist, new Set([...(evaluated.get(external.checklist) ?? []), external.evidence]));
+    externalReasons.push(...external.notEvaluated.map((reason) => ({ checklist: external.checklist, evidence: external.evidence, reason })));
+  }
+
   dedupeFingerprints(findings);
-  return { findings, items: itemResults(findings, evaluated, inconclusive, input.rules, ruleSkips), ruleSkips };
+  return { findings, items: itemResults(findings, evaluated, inconclusive, input.rules, ruleSkips, externalReasons), ruleSkips };
 }
 
 /** Runs one workload rule over its subjects; returns whether it had any subject. */
@@ -249,6 +269,7 @@ function itemResults(
   inconclusive: ReadonlyMap<ChecklistId, readonly string[]>,
   rules: readonly Rule[],
   ruleSkips: ReadonlyMap<string, string>,
+  externalReasons: readonly ExternalReason[],
 ): ItemResult[] {
   return CHECKLIST.map((item) => {
     const counts: Record<Level, number> = { error: 0, warning: 0, note: 0 };
@@ -256,13 +277,19 @@ function itemResults(
     const done = evaluated.get(item.id) ?? new Set<Evidence>();
     const itemRules = rules.filter((r) => r.checklist === item.id);
     const unknown = [...new Set(inconclusive.get(item.id) ?? [])];
+    const external = externalReasons.filter((r) => r.checklist === item.id);
+    const explained = new Set(external.map((r) => r.evidence));
     const notEvaluated = [
-      ...item.evidence.filter((evidence) => !done.has(evidence) && !(evidence === 'cluster' && unknown.length > 0)).map((evidence) => ({ evidence, reason: reasonNotEvaluated(evidence, itemRules, ruleSkips) })),
+      ...item.evidence
+        .filter((evidence) => !done.has(evidence) && !(evidence === 'cluster' && unknown.length > 0) && !explained.has(evidence))
+        .map((evidence) => ({ evidence, reason: reasonNotEvaluated(evidence, itemRules, ruleSkips) })),
       ...unknown.map((reason) => ({ evidence: 'cluster' as const, reason })),
+      ...external.map(({ evidence, reason }) => ({ evidence, reason })),
     ];
-    // A value that could not be resolved never lets an item pass: it stays not evaluated unless something is violated.
+    // A value that could not be resolved, or an image that could not be scanned, never lets an item pass:
+    // it stays not evaluated unless something is violated.
     const status: ItemStatus =
-      counts.error + counts.warning > 0 ? 'violated' : unknown.length > 0 ? 'not-evaluated' : done.size > 0 ? 'satisfied' : 'not-evaluated';
+      counts.error + counts.warning > 0 ? 'violated' : unknown.length + external.length > 0 ? 'not-evaluated' : done.size > 0 ? 'satisfied' : 'not-evaluated';
     return { id: item.id, title: item.title, status, counts, evaluated: item.evidence.filter((e) => done.has(e)), notEvaluated };
   });
 }
@@ -276,6 +303,12 @@ const NOT_READ_YET: Record<Evidence, string> = {
 
 /** The kinds of evidence this version can read; the others are named as such when missing. */
 export const EVIDENCE_READ: ReadonlySet<Evidence> = new Set<Evidence>(['workload', 'cluster']);
+
+interface ExternalReason {
+  readonly checklist: ChecklistId;
+  readonly evidence: Evidence;
+  readonly reason: string;
+}
 
 function reasonNotEvaluated(evidence: Evidence, rules: readonly Rule[], ruleSkips: ReadonlyMap<string, string>): string {
   if (!EVIDENCE_READ.has(evidence)) return NOT_READ_YET[evidence];

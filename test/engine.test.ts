@@ -72,3 +72,32 @@ describe('engine', () => {
     }
   });
 });
+
+describe('external evidence (image scans)', () => {
+  const finding = {
+    ruleId: 'CVE-2022-22965',
+    checklist: 'SEC-4' as const,
+    level: 'error' as const,
+    messageId: 'vulnerability',
+    message: 'x',
+    file: 'deploy.yaml',
+    region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 20 },
+    approximate: false,
+    object: undefined,
+    pointer: '',
+    fingerprint: 'f',
+  };
+  const run = (external: Parameters<typeof evaluate>[0]['external']) =>
+    evaluate({ objects: [], rules: [], overrides: {}, settings: DEFAULT_RULE_SETTINGS, ...(external ? { external } : {}) }).items.find((i) => i.id === 'SEC-4');
+
+  it('joins the item: findings violate it, an evaluated scan satisfies it', () => {
+    expect(run([{ checklist: 'SEC-4', evidence: 'images', evaluated: true, notEvaluated: [], findings: [finding] }])).toMatchObject({ status: 'violated', evaluated: ['images'], counts: { error: 1 } });
+    expect(run([{ checklist: 'SEC-4', evidence: 'images', evaluated: true, notEvaluated: [], findings: [] }])?.status).toBe('satisfied');
+  });
+
+  it('never passes the item when an image could not be scanned, and says why', () => {
+    const item = run([{ checklist: 'SEC-4', evidence: 'images', evaluated: true, notEvaluated: ['docker.io/library/x:1: timed out after 300 s (trivy)'], findings: [] }]);
+    expect(item?.status).toBe('not-evaluated');
+    expect(item?.notEvaluated).toContainEqual({ evidence: 'images', reason: 'docker.io/library/x:1: timed out after 300 s (trivy)' });
+  });
+});
