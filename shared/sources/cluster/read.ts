@@ -113,10 +113,10 @@ export async function readClusterDefinitions(files: readonly string[], options: 
     );
   }
 
-  // Terraform: the .tf files of one directory are one module.
-  const directories = [...new Set(absolute.filter((f) => f.toLowerCase().endsWith('.tf')).map(dirname))].sort();
-  if (directories.length > 0) {
-    const tf = await readTerraformDirectory(directories, { ...options.terraform, cwd: options.cwd });
+  // Terraform: the .tf files given from one directory are one module; .tfvars files go with them.
+  const terraformFiles = absolute.filter((f) => /\.(tf|tfvars)$/i.test(f)).sort();
+  if (terraformFiles.length > 0) {
+    const tf = await readTerraformDirectory(terraformFiles, { ...options.terraform, cwd: options.cwd, maxFileSize: max });
     parts.push(tf.infrastructure);
     result.problems.push(...tf.problems);
     result.inputs.push(...tf.inputs);
