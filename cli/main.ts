@@ -33,6 +33,17 @@ Options:
   --parameters FILE            ARM parameters file for the templates (repeatable;
                                default: <template>.parameters.json beside each one)
   --var-file FILE              Terraform variables file (repeatable)
+
+Image scanning (Trivy and/or Grype, whichever is installed):
+  --scanners LIST              auto (default), trivy, grype, trivy,grype or none
+  --image REF                  scan this image too (repeatable); --image-file FILE: a list
+  --vulnerability-threshold S  lowest fixable severity that is an error (default: high)
+  --ignore-unfixed             leave out vulnerabilities without a fix
+  --trivy-path P, --grype-path P, --trivy-server URL
+  --trivy-cache-dir D, --grype-cache-dir D   database caches (cache them in CI)
+  --scan-timeout SECONDS       per image and scanner (default: 300)
+  --scan-concurrency N         scanner processes at once (default: CPUs)
+  --offline                    no database download; use the caches as they are
   --max-file-size SIZE         skip larger files (default: 10MiB)
   --no-color                   plain output even on a terminal
   -h, --help                   this help
@@ -52,6 +63,19 @@ const OPTIONS = {
   parameters: { type: 'string', multiple: true },
   'var-file': { type: 'string', multiple: true },
   'max-file-size': { type: 'string' },
+  scanners: { type: 'string' },
+  image: { type: 'string', multiple: true },
+  'image-file': { type: 'string' },
+  'vulnerability-threshold': { type: 'string' },
+  'ignore-unfixed': { type: 'boolean' },
+  'trivy-path': { type: 'string' },
+  'grype-path': { type: 'string' },
+  'trivy-server': { type: 'string' },
+  'trivy-cache-dir': { type: 'string' },
+  'grype-cache-dir': { type: 'string' },
+  'scan-timeout': { type: 'string' },
+  'scan-concurrency': { type: 'string' },
+  offline: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -93,6 +117,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     config: values.config,
     parameters: values.parameters?.join('\n'),
     'var-file': values['var-file']?.join('\n'),
+    scanners: values.scanners,
+    image: values.image?.join('\n'),
+    'image-file': values['image-file'],
+    'vulnerability-threshold': values['vulnerability-threshold'],
+    'ignore-unfixed': values['ignore-unfixed'] === true ? 'true' : undefined,
+    'trivy-path': values['trivy-path'],
+    'grype-path': values['grype-path'],
+    'trivy-server': values['trivy-server'],
+    'trivy-cache-dir': values['trivy-cache-dir'],
+    'grype-cache-dir': values['grype-cache-dir'],
+    'scan-timeout': values['scan-timeout'],
+    'scan-concurrency': values['scan-concurrency'],
+    offline: values.offline === true ? 'true' : undefined,
   };
   const cwd = process.cwd();
   const logger: Logger = {

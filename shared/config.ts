@@ -20,6 +20,19 @@ export const INPUTS = {
   config: { description: 'A YAML file with rule overrides (rules: {rule-id: off|error|warning|note}) and allowed registries.', default: '' },
   parameters: { description: 'ARM parameters files for the templates scanned, one per line (default: <template>.parameters.json beside each template).', default: '' },
   'var-file': { description: 'Terraform variable files, one per line, applied after terraform.tfvars and *.auto.tfvars.', default: '' },
+  scanners: { description: 'Image scanners to run: auto (whichever of Trivy and Grype is installed), trivy, grype, "trivy,grype", or none.', default: 'auto' },
+  image: { description: 'More images to scan besides those the manifests use, one per line.', default: '' },
+  'image-file': { description: 'A file listing more images to scan, one per line (# comments allowed).', default: '' },
+  'vulnerability-threshold': { description: 'Lowest severity of a fixable vulnerability that is an error: critical, high, medium or low.', default: 'high' },
+  'ignore-unfixed': { description: 'Leave out vulnerabilities that have no fix yet: true or false.', default: 'false' },
+  'trivy-path': { description: 'The Trivy executable (default: trivy on PATH).', default: '' },
+  'grype-path': { description: 'The Grype executable (default: grype on PATH).', default: '' },
+  'trivy-server': { description: 'URL of a Trivy server (client/server mode); the server keeps the vulnerability database.', default: '' },
+  'trivy-cache-dir': { description: "Trivy's cache directory (its vulnerability database), for pipelines that cache it.", default: '' },
+  'grype-cache-dir': { description: "Grype's database directory, for pipelines that cache it.", default: '' },
+  'scan-timeout': { description: 'Seconds one scanner may take on one image before it is stopped.', default: '300' },
+  'scan-concurrency': { description: 'Scanner processes at once (default: the number of CPUs).', default: '' },
+  offline: { description: 'Use the cached vulnerability databases as they are, with no download: true or false.', default: 'false' },
 } as const;
 
 export type InputName = keyof typeof INPUTS;
@@ -37,6 +50,27 @@ export interface Config {
   readonly configFile: string | undefined;
   readonly parameterFiles: readonly string[];
   readonly varFiles: readonly string[];
+  readonly images: ImageConfig;
+}
+
+export const SEVERITY_THRESHOLDS = ['critical', 'high', 'medium', 'low'] as const;
+export type SeverityThreshold = (typeof SEVERITY_THRESHOLDS)[number];
+
+export interface ImageConfig {
+  /** Which scanners; 'auto' = whichever is installed; [] = none (image scanning off). */
+  readonly scanners: readonly ('trivy' | 'grype')[] | 'auto';
+  readonly extraImages: readonly string[];
+  readonly imageFile: string | undefined;
+  readonly threshold: SeverityThreshold;
+  readonly ignoreUnfixed: boolean;
+  readonly trivyPath: string | undefined;
+  readonly grypePath: string | undefined;
+  readonly trivyServer: string | undefined;
+  readonly trivyCacheDir: string | undefined;
+  readonly grypeCacheDir: string | undefined;
+  readonly timeoutMs: number;
+  readonly concurrency: number | undefined;
+  readonly offline: boolean;
 }
 
 export function parseConfig(read: (name: InputName) => string | undefined): Config {
@@ -65,7 +99,55 @@ export function parseConfig(read: (name: InputName) => string | undefined): Conf
     configFile: optional('config'),
     parameterFiles: lines(value('parameters')),
     varFiles: lines(value('var-file')),
+    images: parseImageConfig(value, optional),
   };
+}
+
+function parseImageConfig(value: (name: InputName) => string, optional: (name: InputName) => string | undefined): ImageConfig {
+  const scannerText = value('scanners').toLowerCase();
+  let scanners: ImageConfig['scanners'];
+  if (scannerText === 'auto') scanners = 'auto';
+  else if (scannerText === 'none') scanners = [];
+  else {
+    const names = scannerText.split(/[\s,]+/).filter(Boolean);
+    const wrong = names.find((n) => n !== 'trivy' && n !== 'grype');
+    if (wrong !== undefined || names.length === 0) throw new ConfigurationError(`scanners must be auto, none, trivy, grype or "trivy,grype" (got "${scannerText}")`);
+    scanners = [...new Set(names as ('trivy' | 'grype')[])];
+  }
+  const threshold = value('vulnerability-threshold').toLowerCase();
+  if (!(SEVERITY_THRESHOLDS as readonly string[]).includes(threshold)) {
+    throw new ConfigurationError(`vulnerability-threshold must be one of ${SEVERITY_THRESHOLDS.join(', ')} (got "${threshold}")`);
+  }
+  const seconds = positiveNumber(value('scan-timeout'), 'scan-timeout');
+  const concurrencyText = optional('scan-concurrency');
+  return {
+    scanners,
+    extraImages: lines(value('image')),
+    imageFile: optional('image-file'),
+    threshold: threshold as SeverityThreshold,
+    ignoreUnfixed: parseBoolean(value('ignore-unfixed'), 'ignore-unfixed'),
+    trivyPath: optional('trivy-path'),
+    grypePath: optional('grype-path'),
+    trivyServer: optional('trivy-server'),
+    trivyCacheDir: optional('trivy-cache-dir'),
+    grypeCacheDir: optional('grype-cache-dir'),
+    timeoutMs: seconds * 1000,
+    concurrency: concurrencyText === undefined ? undefined : Math.floor(positiveNumber(concurrencyText, 'scan-concurrency')),
+    offline: parseBoolean(value('offline'), 'offline'),
+  };
+}
+
+function parseBoolean(text: string, name: InputName): boolean {
+  const lower = text.toLowerCase();
+  if (lower === 'true' || lower === 'yes' || lower === '1') return true;
+  if (lower === 'false' || lower === 'no' || lower === '0') return false;
+  throw new ConfigurationError(`${name} must be true or false (got "${text}")`);
+}
+
+function positiveNumber(text: string, name: InputName): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigurationError(`${name} must be a positive number (got "${text}")`);
+  return n;
 }
 
 function lines(text: string): string[] {
