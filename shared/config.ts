@@ -170,15 +170,17 @@ export interface FileConfig {
   readonly rules: Readonly<Record<string, Level | 'off'>>;
   readonly allowedRegistries: readonly string[];
   readonly exclude: readonly string[];
+  /** Image findings to ignore: `{ id, reason, image?, package?, expires? }` entries, validated by the image policy. */
+  readonly ignore: unknown;
 }
 
 /** Validates a parsed config file against the known rule ids; every mistake names the file and the key. */
 export function parseFileConfig(data: unknown, file: string, knownRules: ReadonlySet<string>): FileConfig {
-  if (data === null || data === undefined) return { rules: {}, allowedRegistries: [], exclude: [] };
-  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigurationError(`${file}: expected a mapping with "rules", "allowedRegistries" or "exclude"`);
-  const { rules = {}, allowedRegistries = [], exclude = [], ...unknown } = data as Record<string, unknown>;
+  if (data === null || data === undefined) return { rules: {}, allowedRegistries: [], exclude: [], ignore: undefined };
+  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigurationError(`${file}: expected a mapping with "rules", "allowedRegistries", "exclude" or "ignore"`);
+  const { rules = {}, allowedRegistries = [], exclude = [], ignore, ...unknown } = data as Record<string, unknown>;
   const extra = Object.keys(unknown);
-  if (extra.length > 0) throw new ConfigurationError(`${file}: unknown key "${extra[0]}" (expected rules, allowedRegistries, exclude)`);
+  if (extra.length > 0) throw new ConfigurationError(`${file}: unknown key "${extra[0]}" (expected rules, allowedRegistries, exclude, ignore)`);
   if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new ConfigurationError(`${file}: "rules" must map rule ids to off, error, warning or note`);
   const parsedRules: Record<string, Level | 'off'> = {};
   for (const [id, level] of Object.entries(rules)) {
@@ -188,7 +190,7 @@ export function parseFileConfig(data: unknown, file: string, knownRules: Readonl
     if (text !== 'off' && !isLevel(text)) throw new ConfigurationError(`${file}: rule "${id}" must be off, error, warning or note (got "${text}")`);
     parsedRules[id] = text;
   }
-  return { rules: parsedRules, allowedRegistries: stringList(allowedRegistries, 'allowedRegistries', file), exclude: stringList(exclude, 'exclude', file) };
+  return { rules: parsedRules, allowedRegistries: stringList(allowedRegistries, 'allowedRegistries', file), exclude: stringList(exclude, 'exclude', file), ignore };
 }
 
 function stringList(value: unknown, key: string, file: string): string[] {

@@ -302,7 +302,7 @@ const NOT_READ_YET: Record<Evidence, string> = {
 };
 
 /** The kinds of evidence this version can read; the others are named as such when missing. */
-export const EVIDENCE_READ: ReadonlySet<Evidence> = new Set<Evidence>(['workload', 'cluster']);
+export const EVIDENCE_READ: ReadonlySet<Evidence> = new Set<Evidence>(['workload', 'cluster', 'images']);
 
 interface ExternalReason {
   readonly checklist: ChecklistId;

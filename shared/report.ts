@@ -5,6 +5,9 @@ import type { Finding, ItemResult } from './engine.js';
 import type { FailOn, Level } from './levels.js';
 import type { Region } from './documents/locator.js';
 import type { Rule } from './rules/define-rule.js';
+import type { ObjectRef } from './documents/manifest.js';
+import type { ScannerRun } from './scanners/merge.js';
+import type { ImageSecret, OperatingSystem, ScannerName, Vulnerability } from './scanners/report.js';
 
 export type InputStatus = 'scanned' | 'skipped' | 'failed';
 
@@ -47,4 +50,51 @@ export interface ScanReport {
   readonly items: readonly ItemResult[];
   readonly notifications: readonly Notification[];
   readonly gate: GateResult;
+  /** The image scanners that ran (SARIF tool.extensions); absent when images were not scanned. */
+  readonly scanners?: readonly ScannerRecord[];
+  /** Every image of the workloads (and every image given directly), scanned or not; absent when images were not scanned. */
+  readonly images?: readonly ImageRecord[];
+}
+
+/** One image scanner as the run used it. */
+export interface ScannerRecord {
+  readonly name: ScannerName;
+  readonly version?: string;
+  /** When its vulnerability DB was built upstream (ISO 8601), when known. */
+  readonly dbUpdatedAt?: string;
+}
+
+/** Where an image is used: the `image:` line of a container, or a line of an image list. */
+export interface ImageUsageRecord {
+  /** Repo-relative file; '' for an image given on the command line (it has no line anywhere). */
+  readonly file: string;
+  readonly region: Region | undefined;
+  readonly object: ObjectRef | undefined;
+  /** `Container "web"`, `Init container "migrate"`; undefined outside a manifest. */
+  readonly container: string | undefined;
+}
+
+/** A vulnerability of an image with the level the policy gave it. */
+export interface ImageVulnerabilityRecord {
+  readonly vulnerability: Vulnerability;
+  readonly level: Level;
+}
+
+/** One image: where it is used, who scanned it, what the policy made of the result. */
+export interface ImageRecord {
+  /** Normalized reference: `docker.io/library/nginx:latest`. */
+  readonly image: string;
+  readonly usages: readonly ImageUsageRecord[];
+  /** Scanners whose report of this image was read (with the version the report names). */
+  readonly scanners: readonly ScannerRun[];
+  /** Scanners that could not scan it, and why; no scanner when none was run on it. */
+  readonly failures: readonly { readonly scanner?: ScannerName; readonly reason: string }[];
+  readonly os?: OperatingSystem;
+  /** Reported vulnerabilities (ignored and dropped ones are not here), most severe first. */
+  readonly vulnerabilities: readonly ImageVulnerabilityRecord[];
+  /** Vulnerabilities left out by the ignore list, and by `ignoreUnfixed`. */
+  readonly ignored: number;
+  readonly unfixedDropped: number;
+  /** Secrets Trivy found in the image and the ignore list did not excuse: SEC-6 errors. Never a value. */
+  readonly secrets: readonly ImageSecret[];
 }

@@ -8,7 +8,11 @@ import { parseFileConfig, type Config, type FileConfig } from './config.js';
 import { known, type Infrastructure, type Unresolved } from './documents/cluster/model.js';
 import { compareVersions, parseKubernetesVersion, type KubernetesVersion } from './rules/data/kubernetes-apis.js';
 import type { DefinitionProblem } from './sources/cluster/read.js';
-import type { DocumentProblem } from './documents/manifest.js';
+import type { DocumentProblem, ManifestObject } from './documents/manifest.js';
+import { imageFindings, type ImageFindingsResult } from './scanners/image-findings.js';
+import { parseIgnoreList, type ImagePolicy } from './scanners/policy.js';
+import { scanImages } from './scanners/runner.js';
+import { collectImageUsages, imagesToScan, parseImageList } from './scanners/usages.js';
 import { evaluate, fingerprint, type Finding } from './engine.js';
 import { ConfigurationError } from './errors.js';
 import { decideGate } from './gate.js';
@@ -27,6 +31,8 @@ export interface RunEnvironment {
   readonly cwd: string;
   readonly logger: Logger;
   readonly readStdin?: LoadOptions['readStdin'];
+  /** The environment scanners are looked up in (PATH) and run with; default: this process's. */
+  readonly scannerEnv?: NodeJS.ProcessEnv;
   readonly now?: () => Date;
 }
 
@@ -52,7 +58,15 @@ export async function runScan(config: Config, env: RunEnvironment): Promise<Scan
     allowedRegistries: [...config.allowedRegistries, ...fileConfig.allowedRegistries],
     infrastructure: loaded.infrastructure,
   };
-  const result = evaluate({ objects: loaded.objects, infrastructure: loaded.infrastructure, rules: RULES, overrides: fileConfig.rules, settings });
+  const images = await scanWorkloadImages(config, fileConfig, loaded.objects, env, now);
+  const result = evaluate({
+    objects: loaded.objects,
+    infrastructure: loaded.infrastructure,
+    rules: RULES,
+    overrides: fileConfig.rules,
+    settings,
+    ...(images ? { external: images.external } : {}),
+  });
   const findings = [...loaded.problems.map(problemFinding), ...loaded.definitionProblems.map(definitionProblemFinding), ...result.findings];
 
   return {
@@ -63,7 +77,8 @@ export async function runScan(config: Config, env: RunEnvironment): Promise<Scan
     rules: RULES.map((rule) => ({ rule, level: fileConfig.rules[rule.id] ?? rule.severity })),
     findings,
     items: result.items,
-    notifications: [...notifications(loaded.inputs.length, loaded.problems), ...loaded.infrastructure.unresolved.map(unresolvedNotification)],
+    notifications: [...notifications(loaded.inputs.length, loaded.problems), ...loaded.infrastructure.unresolved.map(unresolvedNotification), ...(images?.notifications ?? [])],
+    ...(images ? { images: images.images, scanners: images.scanners } : {}),
     gate: decideGate(findings, config.failOn),
   };
 }
@@ -118,6 +133,43 @@ function problemFinding(problem: DocumentProblem): Finding {
     pointer: '',
     fingerprint: fingerprint([INPUT_PROBLEM.id, problem.code, problem.file, String(problem.docIndex)]),
   };
+}
+
+/**
+ * SEC-4's image half: every image the workloads use (and those given directly) scanned once per
+ * scanner, in parallel, then judged by the image policy. Undefined when scanning is switched off.
+ */
+async function scanWorkloadImages(config: Config, fileConfig: FileConfig, objects: readonly ManifestObject[], env: RunEnvironment, now: () => Date): Promise<ImageFindingsResult | undefined> {
+  const options = config.images;
+  if (Array.isArray(options.scanners) && options.scanners.length === 0) return undefined;
+  const listed = options.extraImages.map((reference) => ({ reference }));
+  if (options.imageFile !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(resolve(env.cwd, options.imageFile), 'utf8');
+    } catch {
+      throw new ConfigurationError(`image-file not found or unreadable: ${options.imageFile}`);
+    }
+    listed.push(...parseImageList(text, options.imageFile));
+  }
+  const usages = collectImageUsages(objects, listed);
+  const wanted = imagesToScan(usages);
+  const policy: ImagePolicy = { threshold: options.threshold, ignoreUnfixed: options.ignoreUnfixed, ignore: parseIgnoreList(fileConfig.ignore, `${config.configFile ?? 'config'}: ignore`) };
+  const scan = await scanImages(wanted, {
+    scanners: options.scanners,
+    timeoutMs: options.timeoutMs,
+    offline: options.offline,
+    ...(options.trivyPath ? { trivyPath: options.trivyPath } : {}),
+    ...(options.grypePath ? { grypePath: options.grypePath } : {}),
+    ...(options.trivyServer ? { trivyServer: options.trivyServer } : {}),
+    ...(options.trivyCacheDir ? { trivyCacheDir: options.trivyCacheDir } : {}),
+    ...(options.grypeCacheDir ? { grypeCacheDir: options.grypeCacheDir } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(env.scannerEnv ? { env: env.scannerEnv } : {}),
+    onProgress: (line) => env.logger.info(line),
+  });
+  for (const warning of scan.warnings) env.logger.warn(warning);
+  return imageFindings({ usages, scan, policy, today: now() });
 }
 
 /**

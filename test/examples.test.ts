@@ -30,7 +30,8 @@ const BREAKS = /#\s*BREAKS\s+((?:SEC|HA|IAM)-\d+)\b/g;
 
 async function scan(path: string): Promise<ScanReport> {
   const inputs: Partial<Record<InputName, string>> = { path, config: CONFIG, 'fail-on': 'error' };
-  return runScan(parseConfig((name) => inputs[name]), { cwd: ROOT, logger: silentLogger });
+  // Image scanning is off here: these tests pin the workload items, whatever scanners this machine has.
+  return runScan(parseConfig((name) => (name === 'scanners' ? 'none' : inputs[name])), { cwd: ROOT, logger: silentLogger });
 }
 
 function statusOf(report: ScanReport, id: ChecklistId): ItemStatus | undefined {

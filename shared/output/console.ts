@@ -2,20 +2,27 @@
 // Every value from the scanned files goes through safeLine, so printing this can never run a runner
 // command or repaint the terminal; colour is added afterwards, by us only.
 
-import type { ItemStatus } from '../engine.js';
+import type { Finding, ItemStatus } from '../engine.js';
 import type { Level } from '../levels.js';
-import type { ScanReport } from '../report.js';
+import type { ImageRecord, ScanReport } from '../report.js';
+import { SCANNER_TITLE, isImageFinding } from '../scanners/image-findings.js';
+import { hasFix } from '../scanners/policy.js';
+import { NO_FILE } from '../scanners/usages.js';
 import { bySeverity, countLevels, countsText, locationText, plural, verdictText } from './findings.js';
 import { safeLine, truncate } from './sanitize.js';
+import { worstImageFirst } from './summary-images.js';
 
 export interface ConsoleOptions {
   /** ANSI colours and symbols (a TTY); plain words otherwise, for logs and pipes. */
   readonly color: boolean;
   /** Findings listed at most; the rest are counted. */
   readonly maxFindings?: number;
+  /** Images listed at most, one line each; the rest are counted. */
+  readonly maxImages?: number;
 }
 
 export const DEFAULT_CONSOLE_FINDINGS = 50;
+export const DEFAULT_CONSOLE_IMAGES = 10;
 
 type Paint = (text: string) => string;
 const ansi =
@@ -38,6 +45,7 @@ const MAX_COLUMN = 60;
 export function renderConsole(report: ScanReport, options: ConsoleOptions): string {
   const paint = (p: Paint, text: string): string => (options.color ? p(text) : text);
   const out = [paint(bold, `${safeLine(report.tool.name)} ${safeLine(report.tool.version)}: AKS checklist`), inputsLine(report), '', ...scorecard(report, options.color, paint), ''];
+  out.push(...images(report, options, paint));
   out.push(...findings(report, options, paint));
   for (const n of report.notifications) if (n.file === undefined) out.push(`${paint(LEVEL_PAINT[n.level], n.level)}: ${safeLine(n.message)}`, '');
   const symbol = report.gate.passed ? paint(green, options.color ? '✔' : 'PASS') : paint(red, options.color ? '✖' : 'FAIL');
@@ -78,7 +86,7 @@ function findings(report: ScanReport, options: ConsoleOptions, paint: (p: Paint,
   const rows = shown.map((f) => ({
     level: f.level,
     // The whole file:line:col, never cut: terminals and editors open it on a click.
-    where: safeLine(locationText(f)),
+    where: safeLine(whereText(f)),
     rule: safeLine(f.ruleId),
     message: safeLine(f.message),
   }));
@@ -89,4 +97,34 @@ function findings(report: ScanReport, options: ConsoleOptions, paint: (p: Paint,
   const left = report.findings.length - shown.length;
   if (left > 0) lines.push(`  … ${plural(left, 'more finding')} in the SARIF/JSON report`);
   return [...lines, ''];
+}
+
+/** An image given on the command line has no file:line; the image stands in. */
+function whereText(f: Finding): string {
+  return f.file === NO_FILE && isImageFinding(f) ? `${f.image} (given directly)` : locationText(f);
+}
+
+/** One line per image: `nginx:1.25  1 critical, 3 high, 0 medium, 2 low (4 fixable); 1 secret; Grype failed`. */
+function images(report: ScanReport, options: ConsoleOptions, paint: (p: Paint, t: string) => string): string[] {
+  const list = report.images;
+  if (list === undefined) return [];
+  const scanners = (report.scanners ?? []).map((s) => `${SCANNER_TITLE[s.name]}${s.version === undefined ? '' : ` ${s.version}`}`);
+  const failed = list.filter((i) => i.scanners.length === 0).length;
+  const head = `Images: ${plural(list.length, 'image')} (${list.length - failed} scanned, ${failed} not evaluated) with ${scanners.length === 0 ? 'no scanner' : scanners.join(', ')}`;
+  const max = options.maxImages ?? DEFAULT_CONSOLE_IMAGES;
+  const lines = [safeLine(head), ...[...list].sort(worstImageFirst).slice(0, max).map((image) => `  ${safeLine(truncate(image.image, MAX_COLUMN * 2))}  ${imageDetail(image, paint)}`)];
+  if (list.length > max) lines.push(`  … ${plural(list.length - max, 'more image')} in the summary/JSON report`);
+  return [...lines, ''];
+}
+
+function imageDetail(image: ImageRecord, paint: (p: Paint, t: string) => string): string {
+  const failures = image.failures.map((f) => (f.scanner === undefined ? f.reason : `${SCANNER_TITLE[f.scanner]} failed`));
+  if (image.scanners.length === 0) return paint(dim, safeLine(truncate(`not evaluated: ${image.failures.map((f) => f.reason).join('; ')}`, MAX_COLUMN * 2)));
+  const count = (severities: readonly string[]): number => image.vulnerabilities.filter((v) => severities.includes(v.vulnerability.severity)).length;
+  const fixable = image.vulnerabilities.filter((v) => hasFix(v.vulnerability)).length;
+  const parts = [`${count(['critical'])} critical, ${count(['high'])} high, ${count(['medium'])} medium, ${count(['low', 'negligible', 'unknown'])} low (${fixable} fixable)`];
+  if (image.secrets.length > 0) parts.push(plural(image.secrets.length, 'secret'));
+  if (image.os?.endOfSupport === true) parts.push(paint(red, safeLine(`${image.os.family} ${image.os.version} past end of support`)));
+  if (failures.length > 0) parts.push(paint(dim, safeLine(failures.join(', '))));
+  return parts.join('; ');
 }

@@ -8,7 +8,10 @@ import type { ScanReport } from '../report.js';
 import { INPUT_PROBLEM } from '../rules/input-problem.js';
 import { bySeverity, countsText, countLevels, locationText, plural, verdictText } from './findings.js';
 import { header, md, row } from './markdown.js';
+import { isImageFinding } from '../scanners/image-findings.js';
+import { NO_FILE } from '../scanners/usages.js';
 import { GITHUB_SARIF_LIMITS } from './sarif.js';
+import { imagesSection, sarifLeftOutNote } from './summary-images.js';
 import { byteLength, inputsSection } from './summary-inputs.js';
 
 export interface SummaryOptions {
@@ -29,8 +32,10 @@ export function toMarkdownSummary(report: ScanReport, options: SummaryOptions = 
   const maxBytes = options.maxBytes ?? DEFAULT_SUMMARY_BYTES;
   const head = [verdict(report), scorecard(report.items), notices(report)].filter((s) => s !== '').join('\n\n');
   const inputs = inputsSection(report.inputs, Math.floor(maxBytes / 4));
-  const findings = findingsSection(report, maxBytes - byteLength(head) - byteLength(inputs) - RESERVE);
-  return `${[head, findings, inputs].filter((s) => s !== '').join('\n\n')}\n`;
+  const images = imagesSection(report, Math.floor(maxBytes / 4));
+  const sarif = sarifLeftOutNote(report);
+  const findings = findingsSection(report, maxBytes - byteLength(head) - byteLength(images) - byteLength(sarif) - byteLength(inputs) - RESERVE);
+  return `${[head, images, findings, sarif, inputs].filter((s) => s !== '').join('\n\n')}\n`;
 }
 
 function verdict(report: ScanReport): string {
@@ -113,6 +118,8 @@ function worst(group: Group): number {
 
 function findingRow(f: Finding): string {
   const rule = /^[a-z0-9-]+$/.test(f.ruleId) ? `\`${f.ruleId}\`` : md(f.ruleId);
-  const where = `${md(locationText(f, false))}${f.approximate ? ' (approx.)' : ''}`;
+  // An image given on the command line has no line anywhere: the image is where it is.
+  const place = f.file === NO_FILE && isImageFinding(f) ? `${f.image} (given directly)` : locationText(f, false);
+  const where = `${md(place)}${f.approximate ? ' (approx.)' : ''}`;
   return row([LEVEL[f.level], where, rule, md(f.message)]);
 }

@@ -234,7 +234,8 @@ function fixtureFiles(): string[] {
 
 async function scan(file: string): Promise<ScanReport> {
   const inputs: Partial<Record<InputName, string>> = { path: file, 'fail-on': 'never' };
-  return runScan(parseConfig((name) => inputs[name]), { cwd: FIXTURES, logger: silentLogger });
+  // Image scanning is off here: these tests pin the workload items, whatever scanners this machine has.
+  return runScan(parseConfig((name) => (name === 'scanners' ? 'none' : inputs[name])), { cwd: FIXTURES, logger: silentLogger });
 }
 
 it('has an expectation for every fixture file, and no stale ones', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderConsole } from '../../shared/output/console.js';
-import { makeFinding, makeInputProblem, makeReport } from '../helpers/report-factory.js';
+import { FIXTURE_SECRET_VALUE, SPRING, imageScenario, makeFinding, makeInputProblem, makeReport } from '../helpers/report-factory.js';
 
 // eslint-disable-next-line no-control-regex
 const ESC = /\u001b/;
@@ -70,5 +70,29 @@ describe('renderConsole', () => {
       expect(out.replace(/\u001b\[(?:\d+)m/g, '')).not.toMatch(ESC);
       expect(out).not.toContain('\u0007');
     }
+  });
+});
+
+describe('renderConsole: images', () => {
+  const { report: images } = imageScenario({ listed: [{ reference: SPRING }, { reference: 'nginx:1.25' }] });
+
+  it('prints one line per image, worst first, capped, and the scanners used', () => {
+    const lines = renderConsole(images, { color: false, maxImages: 3 }).split('\n');
+    const start = lines.findIndex((l) => l.startsWith('Images:'));
+    expect(lines.slice(start, start + 5)).toEqual([
+      'Images: 5 images (4 scanned, 1 not evaluated) with Trivy 0.58.1, Grype 0.86.1',
+      '  myacr.azurecr.io/shop/app:1.0  0 critical, 0 high, 0 medium, 0 low (0 fixable); 2 secrets',
+      '  ghcr.io/aquasecurity/trivy-test-images:alpine-310  0 critical, 0 high, 4 medium, 0 low (4 fixable); alpine 3.10.2 past end of support',
+      '  ghcr.io/aquasecurity/trivy-test-images:spring4shell-jre11  1 critical, 0 high, 0 medium, 0 low (1 fixable); Grype failed',
+      '  … 2 more images in the summary/JSON report',
+    ]);
+    expect(renderConsole(makeReport(), { color: false })).not.toContain('Images:');
+  });
+
+  it('locates a finding of an image given directly at the image, and never prints a secret value', () => {
+    const out = renderConsole(images, { color: false, maxFindings: 100 });
+    expect(out).toContain(`  error    ${SPRING} (given directly)  CVE-2022-22965`);
+    expect(out).toContain('image-secret/aws-access-key-id');
+    expect(out).not.toContain(FIXTURE_SECRET_VALUE);
   });
 });

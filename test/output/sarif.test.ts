@@ -7,7 +7,7 @@ import { toUriReference } from '../../shared/output/sarif-location.js';
 import { MAX_TAGS_PER_RULE, pascalCase } from '../../shared/output/sarif-rules.js';
 import servicePublicLoadBalancer from '../../shared/rules/sec/service-public-load-balancer.js';
 import { DEFAULT_RULE_SETTINGS } from '../../shared/rules/settings.js';
-import { makeFinding, makeInputProblem, makeReport, makeRule } from '../helpers/report-factory.js';
+import { FIXTURE_SECRET_VALUE, SPRING, imageScenario, makeFinding, makeInputProblem, makeReport, makeRule } from '../helpers/report-factory.js';
 import { expectValidSarif, sarifErrors } from '../helpers/sarif-schema.js';
 
 function runOf(log: sarif.Log): sarif.Run {
@@ -275,5 +275,89 @@ describe('expectValidSarif', () => {
     expect(sarifErrors(log('a b.yaml')).join()).toMatch(/uri-reference/);
     expect(sarifErrors(log('a.yaml', 'yesterday')).join()).toMatch(/date-time/);
     expect(sarifErrors({ version: '2.0.0', runs: [] })).not.toEqual([]);
+  });
+});
+
+describe('toSarif: image scans', () => {
+  const { report } = imageScenario();
+  const log = toSarif(report);
+  const run = runOf(log);
+
+  it('is schema-valid and never carries a secret value', () => {
+    expectValidSarif(log);
+    expect(JSON.stringify(log)).not.toContain(FIXTURE_SECRET_VALUE);
+  });
+
+  it('has one rule per vulnerability id with title, help, link, tags and security-severity from CVSS', () => {
+    const ids = rulesOf(run).map((r) => r.id);
+    expect(ids.filter((id) => id === 'CVE-2019-1549')).toHaveLength(1);
+    expect(ids).toEqual(expect.arrayContaining(['CVE-2022-22965', 'image-os-end-of-support', 'image-secret/aws-access-key-id', 'image-secret/mysecret']));
+    const spring = ruleNamed(run, 'CVE-2022-22965');
+    expect(spring).toMatchObject({
+      shortDescription: { text: 'spring-framework: RCE via Data Binding on JDK 9+' },
+      helpUri: 'https://avd.aquasec.com/nvd/cve-2022-22965',
+      defaultConfiguration: { level: 'error' },
+      properties: { tags: ['SEC-4', 'security', 'vulnerability', 'trivy'], 'security-severity': '9.8' },
+    });
+    expect(spring.help?.markdown).toContain(`| ${SPRING} | org.springframework:spring-beans | 5.3.15 | 5.3.18 |`);
+    expect(spring.help?.text).toContain('org.springframework:spring-beans 5.3.15 in');
+    // Grype's "title" is a long description: the alert title is short, the description is kept in full.
+    const busybox = ruleNamed(run, 'CVE-2021-42374');
+    expect(busybox.shortDescription?.text).toBe('CVE-2021-42374 in busybox');
+    expect(busybox.properties?.tags).toEqual(['SEC-4', 'security', 'vulnerability', 'grype']);
+    expect(busybox.defaultConfiguration?.level).toBe('warning');
+    expect(ruleNamed(run, 'image-secret/aws-access-key-id').properties).toMatchObject({ tags: ['SEC-6', 'security', 'secret', 'trivy'], 'security-severity': '9.5' });
+    expect(ruleNamed(run, 'image-os-end-of-support').properties?.['security-severity']).toBe('8.0');
+  });
+
+  it('falls back to a score by severity when no CVSS is known', () => {
+    const { report: r } = imageScenario();
+    const images = (r.images ?? []).map((i) => ({ ...i, vulnerabilities: i.vulnerabilities.map(({ vulnerability: { cvss: _cvss, ...v }, level }) => ({ vulnerability: v, level })) }));
+    const stripped = { ...r, images };
+    const severities = Object.fromEntries(rulesOf(runOf(toSarif(stripped))).map((d) => [d.id, d.properties?.['security-severity'] as unknown]));
+    expect(severities).toMatchObject({ 'CVE-2022-22965': '9.5', 'CVE-2022-28391': '8.0', 'CVE-2019-1549': '5.5', 'CVE-2024-58251': '2.0' });
+  });
+
+  it('places every result on an image line, with the object and the image as logical locations', () => {
+    const results = (run.results ?? []).filter((r) => r.ruleId === 'CVE-2022-22965');
+    expect(results.map((r) => `${r.locations?.[0]?.physicalLocation?.artifactLocation?.uri}:${r.locations?.[0]?.physicalLocation?.region?.startLine}`)).toEqual([
+      'k8s/a.yaml:14',
+      'k8s/b.yaml:14',
+    ]);
+    expect(results[0]?.locations?.[0]?.logicalLocations).toEqual([
+      { name: 'api', fullyQualifiedName: 'shop/Deployment/api', kind: 'resource' },
+      { name: SPRING, fullyQualifiedName: SPRING, kind: 'resource' },
+    ]);
+    expect(results[0]?.properties).toEqual({ checklist: 'SEC-4', image: SPRING });
+    for (const result of run.results ?? []) expect(rulesOf(run)[result.ruleIndex ?? -1]?.id).toBe(result.ruleId);
+  });
+
+  it('records the scanners as tool extensions, with their versions and DB dates', () => {
+    expect(run.tool.extensions).toEqual([
+      {
+        name: 'Trivy',
+        version: '0.58.1',
+        semanticVersion: '0.58.1',
+        informationUri: 'https://github.com/aquasecurity/trivy',
+        properties: { vulnerabilityDbUpdatedAt: '2025-01-01T06:00:00.000Z' },
+      },
+      { name: 'Grype', version: '0.86.1', semanticVersion: '0.86.1', informationUri: 'https://github.com/anchore/grype' },
+    ]);
+    expect(runOf(toSarif(makeReport())).tool.extensions).toBeUndefined();
+  });
+
+  it('gives an image with no manifest line the image itself as its artifact, as GitHub needs a physical location', () => {
+    const direct = toSarif(imageScenario({ manifests: {}, listed: [{ reference: SPRING }] }).report);
+    expectValidSarif(direct);
+    const location = runOf(direct).results?.[0]?.locations?.[0];
+    expect(location?.physicalLocation).toEqual({ artifactLocation: { uri: 'ghcr.io/aquasecurity/trivy-test-images%3Aspring4shell-jre11' }, region: { startLine: 1 } });
+    expect(location?.logicalLocations).toEqual([{ name: SPRING, fullyQualifiedName: SPRING, kind: 'resource' }]);
+  });
+
+  it('keeps the most severe image findings (by CVSS within a level) when it must cut, and describes only what it kept', () => {
+    const cut = runOf(toSarif(report, { maxResults: 5 }));
+    expect((cut.results ?? []).map((r) => r.ruleId).sort()).toEqual(['CVE-2022-22965', 'CVE-2022-22965', 'image-os-end-of-support', 'image-secret/aws-access-key-id', 'image-secret/mysecret']);
+    expect(rulesOf(cut).map((r) => r.id)).toEqual(['CVE-2022-22965', 'image-os-end-of-support', 'image-secret/aws-access-key-id', 'image-secret/mysecret']);
+    expect(cut.properties).toEqual({ resultsLeftOut: report.findings.length - 5 });
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKLIST } from '../../shared/checklist.js';
 import { GITHUB_SARIF_LIMITS } from '../../shared/output/sarif.js';
 import { DEFAULT_SUMMARY_BYTES, toMarkdownSummary } from '../../shared/output/summary.js';
-import { makeFinding, makeInput, makeInputProblem, makeReport } from '../helpers/report-factory.js';
+import { ALPINE, APP, BUSYBOX, FIXTURE_SECRET_VALUE, SPRING, imageScenario, makeFinding, makeInput, makeInputProblem, makeReport, makeRule } from '../helpers/report-factory.js';
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
@@ -137,5 +137,68 @@ describe('toMarkdownSummary', () => {
     expect(md).toContain('- 🟠 warning: Helm &lt;chart&gt; not rendered (charts/x/Chart.yaml)');
     expect(md).toContain('### Findings\n\nNo findings.');
     expect(md).toContain('No inputs were given.');
+  });
+});
+
+describe('toMarkdownSummary: images', () => {
+  const { report } = imageScenario({ listed: [{ reference: SPRING }, { reference: 'nginx:1.25' }] });
+  const md = toMarkdownSummary(report);
+  const imageRows = new Map(
+    md
+      .split('\n')
+      .filter((l) => l.startsWith('|'))
+      .map(cells)
+      .filter((c) => c.length === 9 && c[0] !== 'Image' && c[0] !== '---')
+      .map((c) => [c[0], c]),
+  );
+
+  it('has a row per image: scanners and versions, base OS and end of support, counts with fixable, where it is used', () => {
+    expect(md).toContain('5 images: 4 scanned, 1 not evaluated. Scanners: Trivy 0.58.1 (DB of 2025-01-01), Grype 0.86.1.');
+    expect(imageRows.get(SPRING)).toEqual([SPRING, 'Trivy 0.58.1<br>❌ Grype: timed out after 300 s', 'debian 11.3', '1 (1 fixable)', '0', '0', '0', '0', 'k8s/a.yaml:14 (Deployment shop/api) and 2 more']);
+    expect(imageRows.get(ALPINE)?.slice(2, 8)).toEqual(['alpine 3.10.2 ❌ past end of support', '0', '0', '4 (4 fixable)', '0', '0']);
+    expect(imageRows.get(BUSYBOX)?.slice(3, 7)).toEqual(['1', '10', '2 (1 fixable)', '2']);
+    expect(imageRows.get(APP)?.[7]).toBe('2');
+    expect(imageRows.get('docker.io/library/nginx:1.25')).toEqual([
+      'docker.io/library/nginx:1.25',
+      '⚪ not evaluated<br>❌ no scanner result for this image',
+      '–',
+      '–',
+      '–',
+      '–',
+      '–',
+      '–',
+      'given directly',
+    ]);
+    // Most errors first.
+    expect([...imageRows.keys()][0]).toBe(APP);
+  });
+
+  it('shows a finding of an image given directly at the image, and never a secret value', () => {
+    expect(md).toContain(`| 🔴 error | ${SPRING} (given directly) | CVE-2022-22965 |`);
+    expect(md).toContain('image-secret/aws-access-key-id');
+    expect(md).not.toContain(FIXTURE_SECRET_VALUE);
+  });
+
+  it('caps the image table within its share of the summary', () => {
+    const many = { ...report, images: Array.from({ length: 400 }, (_, i) => ({ ...(report.images?.[0] ?? { image: '', usages: [], scanners: [], failures: [], vulnerabilities: [], ignored: 0, unfixedDropped: 0, secrets: [] }), image: `myacr.azurecr.io/app-${i}:1.0` })) };
+    const capped = toMarkdownSummary(many, { maxBytes: 40_000 });
+    expect(bytes(capped)).toBeLessThanOrEqual(40_000);
+    expect(capped).toMatch(/… and \d+ more images not listed, to keep this summary small; the JSON report lists every image\./);
+  });
+
+  it("says what GitHub's result limit left out of the SARIF file", () => {
+    expect(md).not.toContain('**SARIF:**');
+    const filler = Array.from({ length: GITHUB_SARIF_LIMITS.resultsPerRun }, (_, i) => makeFinding({ level: 'warning', file: `k8s/w${i}.yaml` }));
+    // The filler's rule is rated 8.0: image warnings rated lower (by CVSS) go first.
+    const big = { ...report, findings: [...report.findings, ...filler], rules: [{ rule: makeRule(), level: 'error' as const }] };
+    expect(toMarkdownSummary(big)).toContain(
+      '> **SARIF:** GitHub code scanning keeps at most 5,000 results per run, so the SARIF file leaves out the 25 least severe findings of 5,025 ' +
+        '(23 warnings, 2 notes, 17 of them about images). The JSON report has all of them.',
+    );
+  });
+
+  it('has no image section when images were not scanned', () => {
+    expect(toMarkdownSummary(makeReport())).not.toContain('### Images');
+    expect(toMarkdownSummary({ ...makeReport(), images: [] })).toContain('### Images\n\nNo container images in the inputs.');
   });
 });

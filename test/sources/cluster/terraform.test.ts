@@ -88,15 +88,16 @@ describe('Terraform .tf directories: the shared examples', () => {
     expect(cluster.nodePools.map((p) => p.id)).toEqual(['azurerm_kubernetes_cluster.example/default']);
   });
 
-  it('aks-store-demo: registry modules are listed as not read, and there is no cluster', async () => {
+  it('aks-store-demo: registry modules are listed as not read; the AVM AKS module call still gives its cluster', async () => {
     const { infrastructure, inputs } = await read(SHARED, 'aks-store-demo');
-    expect(infrastructure.clusters).toEqual([]);
+    // What is passed to the AVM module is read (test/sources/cluster/avm.test.ts checks the values).
+    expect(infrastructure.clusters.map((c) => c.id)).toEqual(['module.aks']);
     expect(infrastructure.unresolved.map((u) => [u.what, u.at.region.startLine])).toEqual([
       ['remote module Azure/avm-res-containerregistry-registry/azurerm 0.5.1', 2],
       ['remote module Azure/avm-res-containerservice-managedcluster/azurerm 0.6.1', 12],
     ]);
     expect(infrastructure.unresolved[0]?.reason).toMatch(/not read/);
-    expect(inputs).toEqual([{ path: 'aks-store-demo/kubernetes.tf', status: 'skipped', documents: 1, objects: 0, reason: 'no AKS or related resources; 2 module(s) or reference(s) not followed' }]);
+    expect(inputs).toEqual([{ path: 'aks-store-demo/kubernetes.tf', status: 'scanned', documents: 1, objects: 1, reason: '2 module(s) or reference(s) not followed' }]);
   });
 
   it('records each .tf file: scanned with its resources, or skipped', async () => {
