@@ -1,17 +1,23 @@
 // Bicep: compiled to ARM JSON by the Bicep CLI the user has (never downloaded), then read like any
 // template. Findings are mapped back to the .bicep source: to the `resource` declaration (by symbolic
 // name, or by type in order) and, where the property is written literally inside it, to its line.
+// A file that is not compiled — no CLI, or any compile failure, including a registry module the CLI
+// cannot restore offline — is read from its source for one thing only: calls of the AVM AKS registry
+// module, whose arguments become the cluster (avm.ts). Nothing else of such a file is read, and a file
+// without such a call stays "not evaluated" with the compiler's reason.
 
 import { access, readFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
-import type { SourceLocation } from '../../documents/cluster/model.js';
+import { EMPTY_INFRASTRUCTURE, type AksCluster, type Infrastructure, type SourceLocation, type Unresolved } from '../../documents/cluster/model.js';
 import type { Path } from '../../documents/locator.js';
 import { safeLine, truncate } from '../../output/sanitize.js';
 import { displayPath } from '../walk.js';
 import type { Locate } from './arm.js';
+import { AVM_ARGUMENTS_READ, isAvmAksModule, mapAvmCluster } from './avm.js';
+import { readBicepSource } from './bicep-source.js';
 
 export interface BicepOptions {
   readonly cwd?: string;
@@ -151,3 +157,38 @@ function lineRegion(lines: readonly string[], index: number): SourceLocation['re
   return { startLine: index + 1, startColumn: column, endLine: index + 1, endColumn: Math.max(column + 1, text.length + 1) };
 }
 
+/** Registry (`br:`, `br/alias:`) and template spec (`ts:`, `ts/alias:`) module sources. */
+const REMOTE_MODULE = /^(?:br|ts)[:/]/i;
+
+/**
+ * What an uncompiled .bicep file says through its AVM AKS module calls: a cluster per call (unless its
+ * condition is known false), the call itself and every other module listed as not read. Undefined when
+ * the file has no such call, so the caller reports the file as not evaluated, as before.
+ */
+export function readBicepRegistryModules(text: string, file: string): Infrastructure | undefined {
+  const modules = readBicepSource(text, file).modules;
+  if (!modules.some((m) => isAvmAksModule('bicep', m.source))) return undefined;
+  const clusters: AksCluster[] = [];
+  const unresolved: Unresolved[] = [];
+  for (const module of modules) {
+    const registry = REMOTE_MODULE.test(module.source);
+    const what = registry ? `registry module ${module.source}` : `module ${module.symbol} (${module.source})`;
+    if (!isAvmAksModule('bicep', module.source)) {
+      unresolved.push({ what, reason: 'it is not read (the file is not compiled)', at: module.at });
+      continue;
+    }
+    if (module.params === undefined) {
+      unresolved.push({ what, reason: 'it is not read, and its params are not written as an object literal', at: module.paramsAt ?? module.at });
+      continue;
+    }
+    unresolved.push({ what, reason: AVM_ARGUMENTS_READ, at: module.at });
+    const condition = module.condition?.value;
+    if (condition?.known === true && (condition.value === false || condition.value === 'false')) continue;
+    const read = mapAvmCluster({ language: 'bicep', address: module.symbol, source: module.source, at: module.at, arguments: module.params });
+    // A loop is read once: what its item variable gives is unknown, and so is the number of clusters.
+    if (module.loop) unresolved.push({ what: `the instances of ${module.symbol}`, reason: 'it is declared in a for loop: read once', at: module.at });
+    clusters.push(read.cluster);
+    unresolved.push(...read.unresolved);
+  }
+  return { ...EMPTY_INFRASTRUCTURE, clusters, unresolved };
+}

@@ -1,5 +1,6 @@
 // Reads the AKS cluster's own definition from every format teams use — ARM JSON (with its parameters
-// file), Bicep (compiled by the Bicep CLI when it is installed), Terraform `.tf` directories and
+// file), Bicep (compiled by the Bicep CLI when it is installed; otherwise only its AVM AKS registry
+// module calls, read from the source), Terraform `.tf` directories and
 // `terraform show -json` plans — into one Infrastructure, with a record for every input and a
 // problem (a finding at its line) for every file that cannot be parsed.
 
@@ -13,7 +14,7 @@ import { readText } from '../read.js';
 import { displayPath } from '../walk.js';
 import { readArmTemplate } from './arm.js';
 import { mapAzurerm } from './azurerm.js';
-import { compileBicep, type BicepOptions } from './bicep.js';
+import { compileBicep, readBicepRegistryModules, type BicepOptions } from './bicep.js';
 import { isTerraformPlan, readTerraformPlan } from './terraform-plan.js';
 import { readTerraformDirectory, type TerraformOptions } from './terraform.js';
 
@@ -125,7 +126,16 @@ export async function readClusterDefinitions(files: readonly string[], options: 
   for (const file of absolute.filter((f) => f.toLowerCase().endsWith('.bicep'))) {
     const compiled = await compileBicep(file, { ...options.bicep, cwd: options.cwd });
     if (!compiled.ok) {
-      result.inputs.push({ path: display(file), status: 'skipped', reason: compiled.reason, documents: 0, objects: 0 });
+      // Not compiled: the arguments of AVM AKS registry module calls can still be read from the source.
+      const given = options.texts?.get(file);
+      const read = given !== undefined ? { ok: true as const, text: given } : await readText(file, max);
+      const infra = read.ok ? readBicepRegistryModules(read.text, display(file)) : undefined;
+      if (infra) {
+        parts.push(infra);
+        result.inputs.push(definitionRecord(display(file), infra, `${compiled.reason}; only the arguments of its AVM AKS registry module calls were read, from the source`));
+      } else {
+        result.inputs.push({ path: display(file), status: 'skipped', reason: compiled.reason, documents: 0, objects: 0 });
+      }
       continue;
     }
     const infra = readArmTemplate({ template: compiled.template, format: 'bicep', locate: compiled.locate });

@@ -3,13 +3,14 @@
 // alone (the rule fixtures rely on that). Variables get their values as Terraform gives them (default,
 // terraform.tfvars, *.auto.tfvars, --var-file), locals, count/for_each and dynamic blocks are expanded
 // where their values are known, local modules are followed with their arguments and remote ones are
-// listed as not read. What cannot be known statically is unknown with the reason, never guessed.
+// listed as not read (the AVM AKS registry module too, but the arguments passed to it are read as the
+// cluster: avm.ts). What cannot be known statically is unknown with the reason, never guessed.
 // An unknown count or for_each gives one instance addressed `x.y[*]` (every `x.y[k]` reference names
 // it), so a rule still sees the resource and a reader sees its number of instances is not known.
 
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import type { Field, Infrastructure, Resolved, SourceLocation, Unresolved } from '../../documents/cluster/model.js';
+import type { AksCluster, Field, Infrastructure, Resolved, SourceLocation, Unresolved } from '../../documents/cluster/model.js';
 import { regionAt, type Region } from '../../documents/locator.js';
 import type { Block as HclNode, Body, Diagnostic, Expression, Range } from '../../documents/terraform/hcl-ast.js';
 import { evaluate } from '../../documents/terraform/hcl-evaluate.js';
@@ -21,6 +22,7 @@ import { ResourceReference, UnknownValue, afterApply, clip, getMember, isList, i
 import type { InputRecord } from '../../report.js';
 import { readText } from '../read.js';
 import { displayPath } from '../walk.js';
+import { AVM_ARGUMENTS_READ, isAvmAksModule, mapAvmCluster, terraformArguments } from './avm.js';
 import { mapAzurerm } from './azurerm.js';
 import type { Block, TerraformResource } from './block.js';
 import type { DefinitionProblem } from './read.js';
@@ -94,7 +96,7 @@ export async function readTerraformDirectory(paths: readonly string[], options: 
   const mapped = mapAzurerm(reader.resources);
   const unresolved = [...reader.unresolved, ...mapped.unresolved];
   return {
-    infrastructure: { ...mapped, unresolved },
+    infrastructure: { ...mapped, clusters: [...mapped.clusters, ...reader.clusters], unresolved },
     problems: reader.problems,
     inputs: [...reader.fileRecords(unresolved), ...reader.variableRecords(givenVariableFiles, varFiles)],
   };
@@ -144,6 +146,8 @@ class TerraformReader {
   readonly problems: DefinitionProblem[] = [];
   readonly unresolved: Unresolved[] = [];
   readonly resources: TerraformResource[] = [];
+  /** Clusters read from the arguments of AVM AKS registry module calls. */
+  readonly clusters: AksCluster[] = [];
   /** Directories some module call led to (even one with no instances). */
   readonly reached = new Set<string>();
   moduleInstances = 0;
@@ -382,7 +386,23 @@ class ModuleInstance {
     if (source === undefined) return notRead(address, 'its source is not a literal string');
     if (!isLocalSource(source)) {
       const version = literalString(attributeOf(node.body, 'version')?.value);
-      return notRead(`remote module ${source}${version !== undefined ? ` ${version}` : ''}`, 'it is not read (only local modules are followed; a terraform show -json plan shows what it creates)');
+      const what = `remote module ${source}${version !== undefined ? ` ${version}` : ''}`;
+      if (!isAvmAksModule('terraform', source)) return notRead(what, 'it is not read (only local modules are followed; a terraform show -json plan shows what it creates)');
+      // The AVM AKS module: not read either, but the arguments passed to each instance are the cluster.
+      notRead(what, AVM_ARGUMENTS_READ);
+      const context: BlockContext = { prefix: this.setup.prefix, iterators: [] };
+      for (const instance of instancesOf(node.body, this.scope)) {
+        const settleExpression = (expr: Expression): { value: Resolved<unknown>; via?: string | undefined } => {
+          const { value, reference } = settle(evaluate(expr, instance.scope));
+          return { value, via: reference !== undefined ? `reference to ${reference}` : describeReferences(expr, context) };
+        };
+        const call = { language: 'terraform' as const, address: `${address}${instance.suffix}`, source, version, at, arguments: terraformArguments(node.body, file.display, settleExpression) };
+        const read = mapAvmCluster(call);
+        this.reader.clusters.push(read.cluster);
+        for (const entry of read.unresolved) this.reader.notFollowed(entry);
+        this.reader.countResource(file.absolute);
+      }
+      return;
     }
     const dir = resolve(this.setup.dir, source);
     if (dir === this.setup.dir || this.setup.chain.includes(dir)) return notRead(address, `its source ${source} calls a module that leads back to it`);
