@@ -98,6 +98,8 @@ export interface AksCluster extends ResourceBase {
 
   /** Inline pools (ARM `agentPoolProfiles`, tf `default_node_pool`) and separate ones that name this cluster. */
   readonly nodePools: readonly NodePool[];
+  /** Why the inline pool list could not be read (an unresolved expression); rules about pools then decide nothing. */
+  readonly nodePoolsUnknown?: string | undefined;
 }
 
 export type AddonName = 'ingressApplicationGateway' | 'httpApplicationRouting' | 'azureKeyvaultSecretsProvider' | 'azurepolicy' | 'omsagent';

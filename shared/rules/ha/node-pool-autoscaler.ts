@@ -27,7 +27,7 @@ export default defineRule({
   ],
   check(cluster, report, context) {
     if (cluster.nodePools.length === 0) {
-      context.notEvaluated('the definition declares no node pools');
+      context.notEvaluated(cluster.nodePoolsUnknown ?? 'the definition declares no node pools');
       return;
     }
     for (const pool of cluster.nodePools) {

@@ -41,6 +41,12 @@ export default defineRule({
     }
     if (type?.value.known && isManaged(type.value.value)) return;
     const clientId = cluster.servicePrincipalClientId;
+    // In Terraform a `service_principal {}` block is the service principal, whatever its client_id resolves to:
+    // the "msi" placeholder is what ARM reports for managed-identity clusters, not something azurerm writes.
+    if (clientId && (cluster.format === 'terraform' || cluster.format === 'terraform-plan')) {
+      report({ messageId: 'servicePrincipal', at: clientId.at });
+      return;
+    }
     if (clientId && !clientId.value.known) {
       context.notEvaluated(`servicePrincipalProfile.clientId is ${clientId.value.reason}`);
       return;

@@ -24,6 +24,11 @@ export default defineRule({
     'https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/kubernetes_cluster_node_pool#node_public_ip_enabled',
   ],
   check(cluster, report, context) {
+    if (cluster.nodePools.length === 0) {
+      // No pool to judge: the pool list is an unresolved expression, or the definition declares none.
+      context.notEvaluated(cluster.nodePoolsUnknown ?? 'the definition declares no node pools');
+      return;
+    }
     for (const pool of cluster.nodePools) {
       const name = known(pool.name) ?? pool.displayName;
       const reason = unknownReason(pool.enableNodePublicIP);

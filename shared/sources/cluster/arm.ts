@@ -74,6 +74,9 @@ function parametersScope(template: unknown, given: Readonly<Record<string, unkno
     } else if (isRecord(declaration) && 'defaultValue' in declaration) {
       // A default may use other parameters and functions: evaluate it with what is known so far.
       values[name] = evaluateValue(declaration.defaultValue, new Scope({ parameters: values, variables: isRecord(t.variables) ? t.variables : {} }));
+    } else if (isRecord(declaration) && declaration.nullable === true) {
+      // A nullable parameter that is not given is null (languageVersion 2.0; Bicep's `type?`).
+      values[name] = null;
     }
   }
   return new Scope({ parameters: values, variables: isRecord(t.variables) ? t.variables : {} });
@@ -243,7 +246,14 @@ function cluster(r: ArmResource, format: 'arm' | 'bicep', separatePools: NodePoo
     identityType: asString(f(['identity', 'type'])),
     servicePrincipalClientId: asString(p('servicePrincipalProfile', 'clientId')),
     nodePools: [...inlinePools, ...separatePools],
+    nodePoolsUnknown: poolsUnknown(r),
   };
+}
+
+/** The reason `agentPoolProfiles` is unknown, when it is an expression that cannot be evaluated. */
+function poolsUnknown(r: ArmResource): string | undefined {
+  const pools = valueAt(r.value, ['properties', 'agentPoolProfiles']);
+  return pools instanceof Unknown ? `agentPoolProfiles is ${pools.reason}` : undefined;
 }
 
 function nodePool(r: ArmResource, format: 'arm' | 'bicep', base: Path, separate: boolean): NodePool {

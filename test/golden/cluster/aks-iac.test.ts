@@ -333,31 +333,16 @@ const CASES: Readonly<Record<string, Case>> = {
  * wrong: the expectation stays, the case runs as `it.fails` until it is fixed. Key: `<input> <item>`.
  */
 const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  // shared/sources/cluster/arm.ts (parametersScope) ignores `"nullable": true`: a nullable parameter that is not given
-  // is null in ARM (languageVersion 2.0; Bicep `param x T?`), exactly like a `defaultValue: null`. aks-gate calls it
-  // "has no value" instead, so every property built from one stays unknown.
-  'arm/avm-managed-cluster__main.json SEC-7': 'securityProfile (nullable, not given) is null: no Defender; the ARM reader leaves it unknown',
-  'arm/avm-managed-cluster__main.json HA-2': 'omsagent.enabled = and(true, not(empty(monitoringWorkspaceResourceId = null))) is false; the ARM reader leaves the nullable parameter unknown',
-  'arm/avm-managed-cluster__main.json IAM-1': 'aadProfile (nullable, not given) is null: no AAD; the ARM reader leaves it unknown',
-  'arm/avm-managed-cluster__main.json IAM-3': 'identity = if(not(empty(managedIdentities = null)), …, null()) is null: no managed identity; the ARM reader leaves it unknown',
-  'bicep/avm-managed-cluster__main.bicep SEC-7': 'as the compiled JSON: nullable securityProfile',
-  'bicep/avm-managed-cluster__main.bicep HA-2': 'as the compiled JSON: nullable monitoringWorkspaceResourceId',
-  'bicep/avm-managed-cluster__main.bicep IAM-1': 'as the compiled JSON: nullable aadProfile',
+  // The AVM module's `identity` is if(not(empty(managedIdentities)), …, null()) over a nullable parameter that is not
+  // given: null, and no servicePrincipalProfile either. managed-identity passes such a cluster because AKS creates a
+  // system-assigned identity when none is written (managed-identity-overview); this reading says the template sets none.
+  'arm/avm-managed-cluster__main.json IAM-3': 'identity = if(not(empty(managedIdentities = null)), …, null()) is null: no managed identity written; the rule relies on the AKS default',
   'bicep/avm-managed-cluster__main.bicep IAM-3': 'as the compiled JSON: nullable managedIdentities',
-  // shared/rules/sec/node-public-ip.ts decides a cluster with no pools in the model as passed, where
-  // node-pool-autoscaler and availability-zones say "the definition declares no node pools" and leave it undecided.
-  // Here agentPoolProfiles is map(parameters('primaryAgentPoolProfiles'), …) over a parameter without a default.
-  'arm/avm-managed-cluster__main.json SEC-1': 'enableNodePublicIP of the unresolved agentPoolProfiles is unknown; node-public-ip passes a cluster without pools',
-  'bicep/avm-managed-cluster__main.bicep SEC-1': 'as the compiled JSON: unresolved agentPoolProfiles',
-  // shared/rules/iam/managed-identity.ts waits for service_principal.client_id to be known (it could be "msi"), but in
-  // Terraform a service_principal block (and no identity block) is the violation (CHECKLIST: "tf: service_principal {}");
-  // "msi" is an ARM servicePrincipalProfile convention.
   // shared/sources/cluster/bicep-source.ts evaluates nothing, so `monitoringWorkspaceResourceId: configureMonitorSettings ?
   // logsWorkspaceResourceId : null` stays unknown although configureMonitorSettings has the literal default false (→ null,
   // so the module's omsagent is off, as avm.ts itself encodes), and avm.ts does not map `enableContainerInsights` (false).
   // Conservative (not evaluated, never a false pass), but the template says: no monitoring.
   'bicep/aks-store-demo__kubernetes.bicep HA-2': 'monitoringWorkspaceResourceId is a ternary over a parameter with a literal default (false → null); the source reader leaves it unknown',
-  'terraform/tf-provider-azurerm-examples/old-role-based-access-control-azuread IAM-3': 'service_principal { client_id = var.kubernetes_client_id } without identity {}: the rule leaves it not evaluated because the variable has no value',
 };
 
 /** Every input of the fixture folder: the ARM and Bicep files, and each Terraform directory. */
