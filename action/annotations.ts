@@ -50,7 +50,8 @@ function toAnnotation(f: Finding, kind: AnnotationKind): Annotation {
   const title = f.checklist === undefined ? f.ruleId : `${f.ruleId} (${f.checklist})`;
   const message = f.approximate ? `${f.message} (approximate location)` : f.message;
   // Columns only with a single line: GitHub ignores them on a range of lines.
-  const where: AnnotationProperties = f.file === STDIN_NAME ? {} : { file: safeLine(f.file), startLine: f.region.startLine, startColumn: f.region.startColumn };
+  // Findings from stdin, and image findings of images given directly (no file), have no place in the repository.
+  const where: AnnotationProperties = f.file === STDIN_NAME || f.file === '' ? {} : { file: safeLine(f.file), startLine: f.region.startLine, startColumn: f.region.startColumn };
   return { kind, message: safeLine(truncate(message, MAX_MESSAGE)), properties: { title: safeLine(title), ...where } };
 }
 

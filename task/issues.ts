@@ -41,7 +41,8 @@ export function planIssues(findings: readonly Finding[], budget: Readonly<IssueB
     if (f.level === 'note' || free[f.level] <= 0) continue;
     free[f.level] -= 1;
     const text = `${f.checklist === undefined ? '' : `${f.checklist}: `}${f.message}${f.approximate ? ' (approximate location)' : ''}`;
-    const where = f.file === STDIN_NAME ? {} : { sourcePath: safeLine(f.file), line: f.region.startLine, column: f.region.startColumn };
+    // Findings from stdin, and image findings of images given directly (no file), have no source path.
+    const where = f.file === STDIN_NAME || f.file === '' ? {} : { sourcePath: safeLine(f.file), line: f.region.startLine, column: f.region.startColumn };
     issues.push({ type: f.level, message: safeLine(truncate(text, MAX_MESSAGE)), code: safeLine(f.ruleId), ...where });
   }
   return { issues, left: findings.length - issues.length };
