@@ -63,6 +63,7 @@ describe(rule.id, () => {
 describe.skipIf(!HAS_READER)(`${rule.id} fixtures`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.aad-rbac.json': { expect: [] },
+    'pass.aad-rbac.plan.json': { expect: [] },
     'pass.v4.tf': { expect: [] },
     'fail.no-aad.json': {
       expect: [

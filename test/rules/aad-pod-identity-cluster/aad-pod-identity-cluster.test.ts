@@ -55,6 +55,7 @@ describe(rule.id, () => {
 describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.workload-identity.json': { expect: [] },
+    'pass.workload-identity.plan.json': { expect: [] },
     'pass.azurerm.tf': { expect: [] },
     'fail.pod-identity.json': { expect: [{ messageId: 'podIdentityEnabled', level: 'warning', line: 29, message: '"aks-shop"' }] },
     'unknown.pod-identity-reference.json': { expect: [] },

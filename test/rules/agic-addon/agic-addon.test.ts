@@ -49,6 +49,7 @@ describe(rule.id, () => {
 describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.addon.json': { expect: [] },
+    'pass.addon.plan.json': { expect: [] },
     'pass.addon.tf': { expect: [] },
     'fail.no-addon.json': { expect: [{ messageId: 'missing', level: 'warning', line: 6, message: '"aks-shop"' }] },
     'fail.disabled.json': { expect: [{ messageId: 'disabled', level: 'warning', line: 25 }] },

@@ -78,6 +78,7 @@ describe.skipIf(!HAS_READER)(`${rule.id} fixtures`, () => {
     'pass.metric-alert.json': { expect: [] },
     'pass.metric-alert.tf': { expect: [] },
     'pass.no-alerts.json': { expect: [] },
+    'pass.metric-alert.plan.json': { expect: [] },
     'fail.other-cluster.json': { expect: [{ messageId: 'noAlert', level: 'warning', line: 25, message: '"aks-test"' }] },
     'fail.other-scope.tf': { expect: [{ messageId: 'noAlert', level: 'warning', line: 1, message: '1 alert rule(s)' }] },
     'fail.other-scope.plan.json': { expect: [{ messageId: 'noAlert', level: 'warning', line: 7, message: '1 alert rule(s)' }] },

@@ -86,6 +86,7 @@ describe(rule.id, () => {
 describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.private.json': { expect: [] },
+    'pass.private.plan.json': { expect: [] },
     'pass.private.tf': { expect: [] },
     'fail.public.json': { expect: [{ messageId: 'public', level: 'error', line: 6, message: '"aks-shop"' }] },
     'fail.authorized-ranges.tf': { expect: [{ messageId: 'restricted', level: 'warning', line: 15 }] },

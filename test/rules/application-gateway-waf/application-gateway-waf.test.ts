@@ -145,6 +145,7 @@ describe(rule.id, () => {
 describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.waf-policy.json': { expect: [] },
+    'pass.waf-policy.plan.json': { expect: [] },
     'pass.waf-policy.tf': { expect: [] },
     'fail.standard-sku.json': {
       expect: [

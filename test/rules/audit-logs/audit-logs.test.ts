@@ -92,6 +92,7 @@ describe.skipIf(!HAS_READER)(`${rule.id} fixtures`, () => {
     'pass.child-setting.json': { expect: [] },
     'pass.scoped-setting.json': { expect: [] },
     'pass.setting.tf': { expect: [] },
+    'pass.setting.plan.json': { expect: [] },
     'fail.no-setting.json': { expect: [{ messageId: 'missing', level: 'error', line: 6, message: '"aks1" has no diagnostic setting' }] },
     'fail.wrong-category.json': { expect: [{ messageId: 'noAuditCategory', level: 'error', line: 39, message: 'enables neither kube-audit' }] },
     'fail.other-target.tf': { expect: [{ messageId: 'missing', level: 'error', line: 1, message: 'has no diagnostic setting' }] },

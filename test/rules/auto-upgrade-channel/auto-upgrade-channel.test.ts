@@ -85,6 +85,8 @@ describe(rule.id, () => {
 describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.channels.json': { expect: [] },
+    'pass.channels.plan.json': { expect: [] },
+    'pass.channels.tf': { expect: [] },
     'fail.channel-none.json': {
       expect: [
         { messageId: 'upgradeChannelNone', level: 'warning', line: 26 },

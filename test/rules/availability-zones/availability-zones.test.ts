@@ -73,6 +73,7 @@ describe(rule.id, () => {
 describe.skipIf(!HAS_READER)(`${rule.id} fixtures`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.zonal.json': { expect: [] },
+    'pass.zones.plan.json': { expect: [] },
     'pass.zones.tf': { expect: [] },
     'fail.single-zone.json': {
       expect: [

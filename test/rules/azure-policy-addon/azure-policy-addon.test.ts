@@ -59,6 +59,7 @@ describe(rule.id, () => {
 describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.enabled.json': { expect: [] },
+    'pass.enabled.plan.json': { expect: [] },
     'pass.enabled.tf': { expect: [] },
     'fail.missing.json': { expect: [{ messageId: 'notEnabled', level: 'warning', line: 6, message: '"aks-shop"' }] },
     'fail.disabled.tf': { expect: [{ messageId: 'notEnabled', level: 'warning', line: 7 }] },

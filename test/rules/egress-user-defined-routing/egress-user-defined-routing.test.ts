@@ -108,6 +108,7 @@ describe(rule.id, () => {
 describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.udr-firewall.tf': { expect: [] },
+    'pass.udr-firewall.plan.json': { expect: [] },
     'pass.udr-firewall.json': { expect: [] },
     'fail.load-balancer.json': { expect: [{ messageId: 'loadBalancer', level: 'warning', line: 6, message: '"aks-shop"' }] },
     'fail.nat-gateway.tf': { expect: [{ messageId: 'natGateway', level: 'warning', line: 15 }] },

@@ -48,6 +48,8 @@ describe(rule.id, () => {
 describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.no-addon.json': { expect: [] },
+    'pass.app-routing.plan.json': { expect: [] },
+    'pass.app-routing.tf': { expect: [] },
     'fail.addon.json': { expect: [{ messageId: 'enabled', level: 'error', line: 25, message: '"aks-shop"' }] },
     'fail.addon.tf': { expect: [{ messageId: 'enabled', level: 'error', line: 13 }] },
     'fail.addon.plan.json': { expect: [{ messageId: 'enabled', level: 'error', line: 18 }] },

@@ -59,6 +59,7 @@ describe(rule.id, () => {
 describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.enabled.json': { expect: [] },
+    'pass.block.plan.json': { expect: [] },
     'pass.block.tf': { expect: [] },
     'fail.disabled.json': { expect: [{ messageId: 'notEnabled', level: 'warning', line: 27, message: '"aks-shop"' }] },
     'fail.no-block.tf': { expect: [{ messageId: 'notEnabled', level: 'warning', line: 2 }] },

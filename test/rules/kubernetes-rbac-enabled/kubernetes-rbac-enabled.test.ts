@@ -43,6 +43,7 @@ describe.skipIf(!HAS_READER)(`${rule.id} fixtures`, () => {
   // The item also has workload rules; these fixtures hold no manifests, so only the cluster evidence decides it here.
   testClusterRule(rule, import.meta.dirname, {
     'pass.default.json': { expect: [] },
+    'pass.enabled.plan.json': { expect: [] },
     'pass.enabled.tf': { expect: [] },
     'fail.disabled.json': { expect: [{ messageId: 'disabled', level: 'error', line: 15, message: '"aks1" has Kubernetes RBAC disabled' }] },
     'fail.disabled.tf': { expect: [{ messageId: 'disabled', level: 'error', line: 6, message: 'Kubernetes RBAC disabled' }] },

@@ -196,6 +196,7 @@ describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
 
   testClusterRule(rule, import.meta.dirname, {
     'pass.supported.json': { expect: [] },
+    'pass.supported.plan.json': { expect: [] },
     'pass.default-version.tf': { expect: [{ messageId: 'defaultVersion', level: 'note', line: 1 }] },
     'fail.out-of-support.json': {
       expect: [

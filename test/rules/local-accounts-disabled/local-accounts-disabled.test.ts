@@ -46,6 +46,7 @@ describe(rule.id, () => {
 describe.skipIf(!HAS_READER)(`${rule.id} fixtures`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.disabled.json': { expect: [] },
+    'pass.disabled.plan.json': { expect: [] },
     'pass.disabled.tf': { expect: [] },
     'fail.enabled.json': { expect: [{ messageId: 'enabled', level: 'error', line: 16, message: '"aks1" keeps its local accounts' }] },
     'fail.absent.tf': { expect: [{ messageId: 'enabled', level: 'error', line: 1, message: 'keeps its local accounts' }] },

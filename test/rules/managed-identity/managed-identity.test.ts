@@ -62,6 +62,7 @@ describe(rule.id, () => {
 describe.skipIf(!HAS_READER)(`${rule.id} fixtures`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.system-assigned.json': { expect: [] },
+    'pass.user-assigned.plan.json': { expect: [] },
     'pass.user-assigned.tf': { expect: [] },
     'fail.service-principal.json': { expect: [{ messageId: 'servicePrincipal', level: 'error', line: 16, message: '"aks1" authenticates to Azure with a service principal' }] },
     'fail.service-principal.tf': { expect: [{ messageId: 'servicePrincipal', level: 'error', line: 19, message: 'service principal' }] },

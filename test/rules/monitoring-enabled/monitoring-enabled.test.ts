@@ -63,6 +63,7 @@ describe(rule.id, () => {
 describe.skipIf(!HAS_READER)(`${rule.id} fixtures`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.omsagent.json': { expect: [] },
+    'pass.container-insights.plan.json': { expect: [] },
     'pass.prometheus.tf': { expect: [] },
     'fail.disabled.json': {
       expect: [

@@ -81,6 +81,8 @@ describe(rule.id, () => {
 describe.skipIf(!HAS_READER)(`${rule.id} fixtures`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.two-regions.json': { expect: [] },
+    'pass.front-door.tf': { expect: [] },
+    'pass.two-regions.plan.json': { expect: [] },
     'fail.no-routing.json': { expect: [{ messageId: 'noTrafficRouting', level: 'warning', line: 9, message: 'westeurope, northeurope' }] },
     'fail.single-cluster.tf': { expect: [{ messageId: 'singleCluster', level: 'warning', line: 8, message: 'is the only cluster' }] },
     'fail.same-region.plan.json': { expect: [{ messageId: 'singleRegion', level: 'warning', line: 12, message: 'all run in westeurope' }] },

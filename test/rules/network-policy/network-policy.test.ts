@@ -51,6 +51,7 @@ describe(rule.id, () => {
 describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.cilium.json': { expect: [] },
+    'pass.cilium.plan.json': { expect: [] },
     'pass.calico.tf': { expect: [] },
     'fail.no-policy.json': { expect: [{ messageId: 'missing', level: 'error', line: 6, message: '"aks-shop"' }] },
     'fail.none.json': { expect: [{ messageId: 'none', level: 'error', line: 25 }] },

@@ -80,6 +80,7 @@ describe(rule.id, () => {
 describe.skipIf(!HAS_READER)(`${rule.id} fixtures`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.autoscale.json': { expect: [] },
+    'pass.autoscale.plan.json': { expect: [] },
     'pass.autoscale.tf': { expect: [] },
     'fail.fixed-count.json': {
       expect: [

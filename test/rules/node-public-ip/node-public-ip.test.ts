@@ -76,6 +76,8 @@ describe(rule.id, () => {
 describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.no-public-ip.json': { expect: [] },
+    'pass.no-public-ip.plan.json': { expect: [] },
+    'pass.no-public-ip.tf': { expect: [] },
     'fail.inline-pool.json': { expect: [{ messageId: 'publicIp', level: 'error', line: 22, message: 'Node pool "system"' }] },
     'fail.separate-pool.json': { expect: [{ messageId: 'publicIp', level: 'error', line: 38, message: 'Node pool "gpu"' }] },
     'fail.node-pool.tf': { expect: [{ messageId: 'publicIp', level: 'error', line: 23, message: 'Node pool "user"' }] },

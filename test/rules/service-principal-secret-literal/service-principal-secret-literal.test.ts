@@ -60,6 +60,7 @@ describe(rule.id, () => {
 describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.managed-identity.json': { expect: [] },
+    'pass.managed-identity.plan.json': { expect: [] },
     'pass.variable.tf': { expect: [] },
     'fail.literal.tf': { expect: [{ messageId: 'secretLiteral', level: 'error', line: 16, message: '"azurerm_kubernetes_cluster.shop"' }] },
     'fail.literal.plan.json': { expect: [{ messageId: 'secretLiteral', level: 'error', line: 30 }] },

@@ -57,6 +57,7 @@ describe(rule.id, () => {
 describe.skipIf(!HAS_READER)(`${rule.id} fixtures`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.standard.json': { expect: [] },
+    'pass.standard.plan.json': { expect: [] },
     'pass.premium.tf': { expect: [] },
     'fail.free.json': {
       expect: [

@@ -69,6 +69,8 @@ describe(rule.id, () => {
 describe.skipIf(!existsSync(READER))(`${rule.id} (fixtures)`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.enabled.json': { expect: [] },
+    'pass.enabled.plan.json': { expect: [] },
+    'pass.enabled.tf': { expect: [] },
     'fail.no-workload-identity.json': { expect: [{ messageId: 'workloadIdentityNotEnabled', level: 'warning', line: 6, message: '"aks-shop"' }] },
     'fail.oidc-off.tf': {
       expect: [
