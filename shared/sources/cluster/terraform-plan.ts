@@ -18,13 +18,13 @@ interface PlanContext {
   readonly positions: JsonPositions;
   /** address → after_unknown tree of its change. */
   readonly afterUnknown: ReadonlyMap<string, unknown>;
-  /** address without index → attribute → referenced addresses (from `configuration`). */
-  readonly references: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+  /** address without index → the resource's `expressions` tree from `configuration` (what each argument was written as). */
+  readonly expressions: ReadonlyMap<string, Record<string, unknown>>;
 }
 
 export function readTerraformPlan(plan: unknown, file: string, positions: JsonPositions): TerraformResource[] {
   if (!isRecord(plan)) return [];
-  const context: PlanContext = { file, positions, afterUnknown: afterUnknownByAddress(plan), references: referencesByAddress(plan) };
+  const context: PlanContext = { file, positions, afterUnknown: afterUnknownByAddress(plan), expressions: expressionsByAddress(plan) };
   const resources: TerraformResource[] = [];
   const root = isRecord(plan.planned_values) ? plan.planned_values.root_module : undefined;
   collect(root, ['planned_values', 'root_module'], context, resources, 0);
@@ -40,7 +40,7 @@ function collect(module: unknown, path: Path, context: PlanContext, out: Terrafo
     if (!isRecord(resource) || resource.mode === 'data' || typeof resource.type !== 'string' || typeof resource.address !== 'string') return;
     const values = isRecord(resource.values) ? resource.values : {};
     const address = resource.address;
-    const body = new PlanBlock(values, [...path, 'resources', i, 'values'], context, address, context.afterUnknown.get(address), [...path, 'resources', i]);
+    const body = new PlanBlock(values, [...path, 'resources', i, 'values'], context, address, context.afterUnknown.get(address), context.expressions.get(stripIndex(address)), [...path, 'resources', i]);
     out.push({ type: resource.type, address, format: 'terraform-plan', body });
   });
   const children = Array.isArray(module.child_modules) ? (module.child_modules as unknown[]) : [];
@@ -57,33 +57,40 @@ class PlanBlock implements Block {
     /** The resource's address, for references; the attribute path inside it for nested blocks. */
     private readonly address: string,
     private readonly unknown: unknown,
+    /** This block's part of the configuration's `expressions` tree: how each argument was written. */
+    private readonly expressions: unknown,
     headerPath: Path = path,
-    private readonly attributePrefix = '',
   ) {
     this.at = this.location(headerPath);
   }
 
   attribute(name: string): Field<unknown> | undefined {
     const at = this.location([...this.path, name]);
-    const referenced = this.attributePrefix === '' ? this.context.references.get(stripIndex(this.address))?.get(name) : undefined;
-    const target = referenced?.find((r) => !/\.(id|name)$/.test(r)) ?? referenced?.[0]?.replace(/\.(id|name)$/, '');
-    if (target !== undefined && /_id$|_name$|^scopes$/.test(name)) {
-      const qualified = modulePrefix(this.address) + target;
+    const expression = isRecord(this.expressions) ? this.expressions[name] : undefined;
+    const referenced = isRecord(expression) && Array.isArray(expression.references) ? expression.references.filter((r): r is string => typeof r === 'string') : [];
+    const target = referenced.find((r) => !/\.(id|name)$/.test(r)) ?? referenced[0]?.replace(/\.(id|name)$/, '');
+    const qualified = target === undefined ? undefined : modulePrefix(this.address) + target;
+    if (qualified !== undefined && /_id$|_name$|^scopes$/.test(name)) {
       return { at, value: { known: true, value: name === 'scopes' ? [qualified] : qualified }, via: `reference to ${qualified}` };
     }
-    if (isRecord(this.unknown) && this.unknown[name] === true) return { at, value: { known: false, reason: `${name} is known only after apply` } };
+    // Written as a reference (a variable, a local, another resource) rather than a constant: not a literal, even
+    // when the plan shows its value (it shows sensitive values in plain text too).
+    const via = qualified === undefined ? undefined : `reference to ${qualified}`;
+    if (isRecord(this.unknown) && this.unknown[name] === true) return { at, value: { known: false, reason: `${name} is known only after apply` }, ...(via ? { via } : {}) };
     const value = this.values[name];
     // The plan writes every argument; null means it was left unset.
     if (value === undefined || value === null) return undefined;
-    return { at, value: { known: true, value } };
+    return { at, value: { known: true, value }, ...(via ? { via } : {}) };
   }
 
   blocks(type: string): readonly Block[] {
     const list = this.values[type];
     if (!Array.isArray(list)) return [];
     const unknown = isRecord(this.unknown) && Array.isArray(this.unknown[type]) ? (this.unknown[type] as unknown[]) : [];
+    const expressions = isRecord(this.expressions) && Array.isArray(this.expressions[type]) ? (this.expressions[type] as unknown[]) : [];
     return (list as unknown[]).flatMap((item, i) =>
-      isRecord(item) ? [new PlanBlock(item, [...this.path, type, i], this.context, this.address, unknown[i], [...this.path, type, i], `${this.attributePrefix}${type}.`)] : [],
+      // A dynamic block's instances share one expression in the configuration.
+      isRecord(item) ? [new PlanBlock(item, [...this.path, type, i], this.context, this.address, unknown[i], expressions[i] ?? expressions[0])] : [],
     );
   }
 
@@ -101,18 +108,13 @@ function afterUnknownByAddress(plan: Record<string, unknown>): Map<string, unkno
   return map;
 }
 
-/** From `configuration`: which addresses each attribute's expression references, per resource (module-qualified). */
-function referencesByAddress(plan: Record<string, unknown>): Map<string, Map<string, readonly string[]>> {
-  const map = new Map<string, Map<string, readonly string[]>>();
+/** From `configuration`: each resource's `expressions` tree, by module-qualified address. */
+function expressionsByAddress(plan: Record<string, unknown>): Map<string, Record<string, unknown>> {
+  const map = new Map<string, Record<string, unknown>>();
   const visit = (module: unknown, prefix: string, depth: number): void => {
     if (!isRecord(module) || depth > MAX_MODULE_DEPTH) return;
     for (const resource of Array.isArray(module.resources) ? (module.resources as unknown[]) : []) {
-      if (!isRecord(resource) || typeof resource.address !== 'string' || !isRecord(resource.expressions)) continue;
-      const attributes = new Map<string, readonly string[]>();
-      for (const [name, expression] of Object.entries(resource.expressions)) {
-        if (isRecord(expression) && Array.isArray(expression.references)) attributes.set(name, expression.references.filter((r): r is string => typeof r === 'string'));
-      }
-      map.set(prefix + resource.address, attributes);
+      if (isRecord(resource) && typeof resource.address === 'string' && isRecord(resource.expressions)) map.set(prefix + resource.address, resource.expressions);
     }
     if (isRecord(module.module_calls)) {
       for (const [name, call] of Object.entries(module.module_calls)) {

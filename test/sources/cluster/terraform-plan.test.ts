@@ -56,3 +56,35 @@ describe('terraform show -json plans', () => {
     expect(routes.map((r) => [known(r.addressPrefix), known(r.nextHopType)])).toEqual([['0.0.0.0/0', 'VirtualAppliance']]);
   });
 });
+
+describe('how arguments were written, from the plan configuration', () => {
+  function planWith(secretExpression: Record<string, unknown>) {
+    const plan = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            {
+              address: 'azurerm_kubernetes_cluster.main',
+              mode: 'managed',
+              type: 'azurerm_kubernetes_cluster',
+              name: 'main',
+              // `terraform show -json` prints sensitive values in plain text: the value alone cannot say whether it was a literal.
+              values: { name: 'aks', service_principal: [{ client_id: '00000000-0000-0000-0000-000000000001', client_secret: 'not-a-real-secret' }] },
+            },
+          ],
+        },
+      },
+      configuration: { root_module: { resources: [{ address: 'azurerm_kubernetes_cluster.main', expressions: { service_principal: [{ client_secret: secretExpression }] } }] } },
+    };
+    const text = JSON.stringify(plan, null, 2);
+    const parsed = parseJsonWithPositions(text);
+    if (!parsed.ok) throw new Error('must parse');
+    return mapAzurerm(readTerraformPlan(parsed.value, 'plan.json', parsed.positions)).clusters[0];
+  }
+
+  it('a client_secret from a variable is not a literal, a constant one is', () => {
+    expect(known(planWith({ references: ['var.client_secret'] })?.servicePrincipalSecretLiteral)).toBe(false);
+    expect(known(planWith({ constant_value: 'not-a-real-secret' })?.servicePrincipalSecretLiteral)).toBe(true);
+  });
+});
