@@ -38,6 +38,8 @@ export interface Loaded {
 }
 
 const DEFINITION_EXTENSIONS = /\.(tf|tfvars|bicep)$/i;
+/** Files read ahead of the one being parsed. */
+const READ_AHEAD = 16;
 
 export async function loadManifests(options: LoadOptions): Promise<Loaded> {
   const objects: ManifestObject[] = [];
@@ -48,12 +50,19 @@ export async function loadManifests(options: LoadOptions): Promise<Loaded> {
   const definitions: string[] = [];
   const texts = new Map<string, string>();
 
-  for (const candidate of candidates) {
-    if (DEFINITION_EXTENSIONS.test(candidate.absolute)) {
-      definitions.push(candidate.absolute);
-      continue;
-    }
-    const read = await readText(candidate.absolute, options.maxFileSize);
+  // Reading is I/O and parsing is CPU: keep a few reads in flight ahead of the parser, in order.
+  const manifests = candidates.filter((c) => !DEFINITION_EXTENSIONS.test(c.absolute));
+  definitions.push(...candidates.filter((c) => DEFINITION_EXTENSIONS.test(c.absolute)).map((c) => c.absolute));
+  const reads = new Map<number, ReturnType<typeof readText>>();
+  const startRead = (i: number): void => {
+    const candidate = manifests[i];
+    if (candidate !== undefined && !reads.has(i)) reads.set(i, readText(candidate.absolute, options.maxFileSize));
+  };
+  for (let i = 0; i < manifests.length; i++) {
+    const candidate = manifests[i] as (typeof manifests)[number];
+    for (let ahead = i; ahead < i + READ_AHEAD; ahead++) startRead(ahead);
+    const read = await (reads.get(i) as ReturnType<typeof readText>);
+    reads.delete(i);
     if (!read.ok) {
       inputs.push({ path: candidate.path, status: read.status, reason: read.reason, documents: 0, objects: 0 });
       continue;
