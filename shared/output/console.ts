@@ -111,6 +111,11 @@ function images(report: ScanReport, options: ConsoleOptions, paint: (p: Paint, t
   const scanners = (report.scanners ?? []).map((s) => `${SCANNER_TITLE[s.name]}${s.version === undefined ? '' : ` ${s.version}`}`);
   const failed = list.filter((i) => i.scanners.length === 0).length;
   const head = `Images: ${plural(list.length, 'image')} (${list.length - failed} scanned, ${failed} not evaluated) with ${scanners.length === 0 ? 'no scanner' : scanners.join(', ')}`;
+  // No scanner ran at all: one line says why, rather than the same reason on every image.
+  if (scanners.length === 0 && failed === list.length && list.length > 0) {
+    const reasons = [...new Set(list.flatMap((i) => i.failures.map((f) => f.reason)))];
+    return [safeLine(`Images: ${plural(list.length, 'image')} not scanned: ${reasons.join('; ')}`), ''];
+  }
   const max = options.maxImages ?? DEFAULT_CONSOLE_IMAGES;
   const lines = [safeLine(head), ...[...list].sort(worstImageFirst).slice(0, max).map((image) => `  ${safeLine(truncate(image.image, MAX_COLUMN * 2))}  ${imageDetail(image, paint)}`)];
   if (list.length > max) lines.push(`  … ${plural(list.length - max, 'more image')} in the summary/JSON report`);

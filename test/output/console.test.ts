@@ -89,6 +89,12 @@ describe('renderConsole: images', () => {
     expect(renderConsole(makeReport(), { color: false })).not.toContain('Images:');
   });
 
+  it('says once why no image was scanned when no scanner ran at all', () => {
+    const { report } = imageScenario({ results: {}, scanners: [], notEvaluated: { reason: 'no Trivy or Grype on PATH', hint: 'install one' } });
+    const lines = renderConsole(report, { color: false }).split('\n').filter((l) => l.startsWith('Images:') || l.includes('not evaluated: no'));
+    expect(lines).toEqual([expect.stringMatching(/^Images: \d+ images not scanned: no image scanner ran: no Trivy or Grype on PATH/)]);
+  });
+
   it('locates a finding of an image given directly at the image, and never prints a secret value', () => {
     const out = renderConsole(images, { color: false, maxFindings: 100 });
     expect(out).toContain(`  error    ${SPRING} (given directly)  CVE-2022-22965`);
