@@ -168,28 +168,8 @@ function definitionRecord(path: string, infra: Infrastructure, note?: string): I
 }
 
 export function mergeInfrastructure(parts: readonly Infrastructure[]): Infrastructure {
-  const merged: { -readonly [K in keyof Infrastructure]: Infrastructure[K][number][] } = {
-    clusters: [],
-    diagnosticSettings: [],
-    applicationGateways: [],
-    wafPolicies: [],
-    routeTables: [],
-    firewalls: [],
-    trafficRouters: [],
-    alertRules: [],
-    unresolved: [],
-  };
-  for (const part of parts) {
-    merged.clusters.push(...part.clusters);
-    merged.diagnosticSettings.push(...part.diagnosticSettings);
-    merged.applicationGateways.push(...part.applicationGateways);
-    merged.wafPolicies.push(...part.wafPolicies);
-    merged.routeTables.push(...part.routeTables);
-    merged.firewalls.push(...part.firewalls);
-    merged.trafficRouters.push(...part.trafficRouters);
-    merged.alertRules.push(...part.alertRules);
-    merged.unresolved.push(...part.unresolved);
-  }
-  return merged;
+  const keys = Object.keys(EMPTY_INFRASTRUCTURE) as (keyof Infrastructure)[];
+  // Every field of the model is a list: each is the concatenation of the parts' lists, in order.
+  return Object.fromEntries(keys.map((key) => [key, parts.flatMap((part): readonly unknown[] => part[key])])) as unknown as Infrastructure;
 }
 
