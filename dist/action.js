@@ -32876,6 +32876,10 @@ function images(report, options, paint) {
   const scanners = (report.scanners ?? []).map((s) => `${SCANNER_TITLE[s.name]}${s.version === void 0 ? "" : ` ${s.version}`}`);
   const failed2 = list3.filter((i2) => i2.scanners.length === 0).length;
   const head = `Images: ${plural(list3.length, "image")} (${list3.length - failed2} scanned, ${failed2} not evaluated) with ${scanners.length === 0 ? "no scanner" : scanners.join(", ")}`;
+  if (scanners.length === 0 && failed2 === list3.length && list3.length > 0) {
+    const reasons = [...new Set(list3.flatMap((i2) => i2.failures.map((f) => f.reason)))];
+    return [safeLine(`Images: ${plural(list3.length, "image")} not scanned: ${reasons.join("; ")}`), ""];
+  }
   const max = options.maxImages ?? DEFAULT_CONSOLE_IMAGES;
   const lines2 = [safeLine(head), ...[...list3].sort(worstImageFirst).slice(0, max).map((image) => `  ${safeLine(truncate(image.image, MAX_COLUMN * 2))}  ${imageDetail(image, paint)}`)];
   if (list3.length > max) lines2.push(`  \u2026 ${plural(list3.length - max, "more image")} in the summary/JSON report`);
@@ -48168,7 +48172,7 @@ function isTerraformPlan(value) {
 }
 function readTerraformPlan(plan, file, positions) {
   if (!isRecord(plan)) return [];
-  const context = { file, positions, afterUnknown: afterUnknownByAddress(plan), references: referencesByAddress(plan) };
+  const context = { file, positions, afterUnknown: afterUnknownByAddress(plan), expressions: expressionsByAddress(plan) };
   const resources = [];
   const root = isRecord(plan.planned_values) ? plan.planned_values.root_module : void 0;
   collect2(root, ["planned_values", "root_module"], context, resources, 0);
@@ -48182,20 +48186,20 @@ function collect2(module2, path11, context, out, depth) {
     if (!isRecord(resource) || resource.mode === "data" || typeof resource.type !== "string" || typeof resource.address !== "string") return;
     const values = isRecord(resource.values) ? resource.values : {};
     const address = resource.address;
-    const body = new PlanBlock(values, [...path11, "resources", i2, "values"], context, address, context.afterUnknown.get(address), [...path11, "resources", i2]);
+    const body = new PlanBlock(values, [...path11, "resources", i2, "values"], context, address, context.afterUnknown.get(address), context.expressions.get(stripIndex(address)), [...path11, "resources", i2]);
     out.push({ type: resource.type, address, format: "terraform-plan", body });
   });
   const children = Array.isArray(module2.child_modules) ? module2.child_modules : [];
   children.forEach((child2, i2) => collect2(child2, [...path11, "child_modules", i2], context, out, depth + 1));
 }
 var PlanBlock = class _PlanBlock {
-  constructor(values, path11, context, address, unknown2, headerPath = path11, attributePrefix = "") {
+  constructor(values, path11, context, address, unknown2, expressions, headerPath = path11) {
     this.values = values;
     this.path = path11;
     this.context = context;
     this.address = address;
     this.unknown = unknown2;
-    this.attributePrefix = attributePrefix;
+    this.expressions = expressions;
     this.at = this.location(headerPath);
   }
   values;
@@ -48203,27 +48207,33 @@ var PlanBlock = class _PlanBlock {
   context;
   address;
   unknown;
-  attributePrefix;
+  expressions;
   at;
   attribute(name) {
     const at2 = this.location([...this.path, name]);
-    const referenced = this.attributePrefix === "" ? this.context.references.get(stripIndex(this.address))?.get(name) : void 0;
-    const target = referenced?.find((r) => !/\.(id|name)$/.test(r)) ?? referenced?.[0]?.replace(/\.(id|name)$/, "");
-    if (target !== void 0 && /_id$|_name$|^scopes$/.test(name)) {
-      const qualified = modulePrefix(this.address) + target;
+    const expression = isRecord(this.expressions) ? this.expressions[name] : void 0;
+    const referenced = isRecord(expression) && Array.isArray(expression.references) ? expression.references.filter((r) => typeof r === "string") : [];
+    const target = referenced.find((r) => !/\.(id|name)$/.test(r)) ?? referenced[0]?.replace(/\.(id|name)$/, "");
+    const qualified = target === void 0 ? void 0 : modulePrefix(this.address) + target;
+    if (qualified !== void 0 && /_id$|_name$|^scopes$/.test(name)) {
       return { at: at2, value: { known: true, value: name === "scopes" ? [qualified] : qualified }, via: `reference to ${qualified}` };
     }
-    if (isRecord(this.unknown) && this.unknown[name] === true) return { at: at2, value: { known: false, reason: `${name} is known only after apply` } };
+    const via = qualified === void 0 ? void 0 : `reference to ${qualified}`;
+    if (isRecord(this.unknown) && this.unknown[name] === true) return { at: at2, value: { known: false, reason: `${name} is known only after apply` }, ...via ? { via } : {} };
     const value = this.values[name];
     if (value === void 0 || value === null) return void 0;
-    return { at: at2, value: { known: true, value } };
+    return { at: at2, value: { known: true, value }, ...via ? { via } : {} };
   }
   blocks(type) {
     const list3 = this.values[type];
     if (!Array.isArray(list3)) return [];
     const unknown2 = isRecord(this.unknown) && Array.isArray(this.unknown[type]) ? this.unknown[type] : [];
+    const expressions = isRecord(this.expressions) && Array.isArray(this.expressions[type]) ? this.expressions[type] : [];
     return list3.flatMap(
-      (item, i2) => isRecord(item) ? [new _PlanBlock(item, [...this.path, type, i2], this.context, this.address, unknown2[i2], [...this.path, type, i2], `${this.attributePrefix}${type}.`)] : []
+      (item, i2) => (
+        // A dynamic block's instances share one expression in the configuration.
+        isRecord(item) ? [new _PlanBlock(item, [...this.path, type, i2], this.context, this.address, unknown2[i2], expressions[i2] ?? expressions[0])] : []
+      )
     );
   }
   location(path11) {
@@ -48238,17 +48248,12 @@ function afterUnknownByAddress(plan) {
   }
   return map;
 }
-function referencesByAddress(plan) {
+function expressionsByAddress(plan) {
   const map = /* @__PURE__ */ new Map();
   const visit = (module2, prefix, depth) => {
     if (!isRecord(module2) || depth > MAX_MODULE_DEPTH) return;
     for (const resource of Array.isArray(module2.resources) ? module2.resources : []) {
-      if (!isRecord(resource) || typeof resource.address !== "string" || !isRecord(resource.expressions)) continue;
-      const attributes = /* @__PURE__ */ new Map();
-      for (const [name, expression] of Object.entries(resource.expressions)) {
-        if (isRecord(expression) && Array.isArray(expression.references)) attributes.set(name, expression.references.filter((r) => typeof r === "string"));
-      }
-      map.set(prefix + resource.address, attributes);
+      if (isRecord(resource) && typeof resource.address === "string" && isRecord(resource.expressions)) map.set(prefix + resource.address, resource.expressions);
     }
     if (isRecord(module2.module_calls)) {
       for (const [name, call] of Object.entries(module2.module_calls)) {
@@ -50201,6 +50206,7 @@ async function findCharts(dir, depth, charts) {
 var STDIN = "-";
 var STDIN_NAME = "<stdin>";
 var DEFINITION_EXTENSIONS = /\.(tf|tfvars|bicep)$/i;
+var READ_AHEAD = 16;
 async function loadManifests(options) {
   const objects = [];
   const problems = [];
@@ -50209,12 +50215,18 @@ async function loadManifests(options) {
   const { candidates, skipped } = await walk(filePaths, options);
   const definitions = [];
   const texts = /* @__PURE__ */ new Map();
-  for (const candidate of candidates) {
-    if (DEFINITION_EXTENSIONS.test(candidate.absolute)) {
-      definitions.push(candidate.absolute);
-      continue;
-    }
-    const read = await readText(candidate.absolute, options.maxFileSize);
+  const manifests = candidates.filter((c3) => !DEFINITION_EXTENSIONS.test(c3.absolute));
+  definitions.push(...candidates.filter((c3) => DEFINITION_EXTENSIONS.test(c3.absolute)).map((c3) => c3.absolute));
+  const reads = /* @__PURE__ */ new Map();
+  const startRead = (i2) => {
+    const candidate = manifests[i2];
+    if (candidate !== void 0 && !reads.has(i2)) reads.set(i2, readText(candidate.absolute, options.maxFileSize));
+  };
+  for (let i2 = 0; i2 < manifests.length; i2++) {
+    const candidate = manifests[i2];
+    for (let ahead = i2; ahead < i2 + READ_AHEAD; ahead++) startRead(ahead);
+    const read = await reads.get(i2);
+    reads.delete(i2);
     if (!read.ok) {
       inputs.push({ path: candidate.path, status: read.status, reason: read.reason, documents: 0, objects: 0 });
       continue;
