@@ -41,6 +41,8 @@ Image scanning (Trivy and/or Grype, whichever is installed):
   --ignore-unfixed             leave out vulnerabilities without a fix
   --trivy-path P, --grype-path P, --trivy-server URL
   --trivy-cache-dir D, --grype-cache-dir D   database caches (cache them in CI)
+  --scan-cache-dir DIR         keep results between runs; reused for images pinned
+                               by digest with the same scanner and database
   --scan-timeout SECONDS       per image and scanner (default: 300)
   --scan-concurrency N         scanner processes at once (default: CPUs)
   --offline                    no database download; use the caches as they are
@@ -73,6 +75,7 @@ const OPTIONS = {
   'trivy-server': { type: 'string' },
   'trivy-cache-dir': { type: 'string' },
   'grype-cache-dir': { type: 'string' },
+  'scan-cache-dir': { type: 'string' },
   'scan-timeout': { type: 'string' },
   'scan-concurrency': { type: 'string' },
   offline: { type: 'boolean' },
@@ -127,6 +130,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     'trivy-server': values['trivy-server'],
     'trivy-cache-dir': values['trivy-cache-dir'],
     'grype-cache-dir': values['grype-cache-dir'],
+    'scan-cache-dir': values['scan-cache-dir'],
     'scan-timeout': values['scan-timeout'],
     'scan-concurrency': values['scan-concurrency'],
     offline: values.offline === true ? 'true' : undefined,

@@ -30,6 +30,10 @@ export const INPUTS = {
   'trivy-server': { description: 'URL of a Trivy server (client/server mode); the server keeps the vulnerability database.', default: '' },
   'trivy-cache-dir': { description: "Trivy's cache directory (its vulnerability database), for pipelines that cache it.", default: '' },
   'grype-cache-dir': { description: "Grype's database directory, for pipelines that cache it.", default: '' },
+  'scan-cache-dir': {
+    description: 'A directory where scan results are kept between runs (cache it in the pipeline); results are reused only for images pinned by digest, with the same scanner version and database.',
+    default: '',
+  },
   'scan-timeout': { description: 'Seconds one scanner may take on one image before it is stopped.', default: '300' },
   'scan-concurrency': { description: 'Scanner processes at once (default: the number of CPUs).', default: '' },
   offline: { description: 'Use the cached vulnerability databases as they are, with no download: true or false.', default: 'false' },
@@ -68,6 +72,8 @@ export interface ImageConfig {
   readonly trivyServer: string | undefined;
   readonly trivyCacheDir: string | undefined;
   readonly grypeCacheDir: string | undefined;
+  /** Scan results kept between runs (scanners/result-cache.ts). */
+  readonly resultCacheDir: string | undefined;
   readonly timeoutMs: number;
   readonly concurrency: number | undefined;
   readonly offline: boolean;
@@ -131,6 +137,7 @@ function parseImageConfig(value: (name: InputName) => string, optional: (name: I
     trivyServer: optional('trivy-server'),
     trivyCacheDir: optional('trivy-cache-dir'),
     grypeCacheDir: optional('grype-cache-dir'),
+    resultCacheDir: optional('scan-cache-dir'),
     timeoutMs: seconds * 1000,
     concurrency: concurrencyText === undefined ? undefined : Math.floor(positiveNumber(concurrencyText, 'scan-concurrency')),
     offline: parseBoolean(value('offline'), 'offline'),

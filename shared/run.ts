@@ -164,6 +164,7 @@ async function scanWorkloadImages(config: Config, fileConfig: FileConfig, object
     ...(options.trivyServer ? { trivyServer: options.trivyServer } : {}),
     ...(options.trivyCacheDir ? { trivyCacheDir: options.trivyCacheDir } : {}),
     ...(options.grypeCacheDir ? { grypeCacheDir: options.grypeCacheDir } : {}),
+    ...(options.resultCacheDir ? { resultCacheDir: resolve(env.cwd, options.resultCacheDir) } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(env.scannerEnv ? { env: env.scannerEnv } : {}),
     onProgress: (line) => env.logger.info(line),

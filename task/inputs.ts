@@ -65,6 +65,7 @@ export const PRESENTATION: Readonly<Record<TaskInput, Presentation>> = {
   'trivy-server': { label: 'Trivy server URL', type: 'string', group: 'images', visibleRule: 'scanners != none' },
   'trivy-cache-dir': { label: 'Trivy cache directory', type: 'string', group: 'images', visibleRule: 'scanners != none' },
   'grype-cache-dir': { label: 'Grype database directory', type: 'string', group: 'images', visibleRule: 'scanners != none' },
+  'scan-cache-dir': { label: 'Scan result cache directory', type: 'string', group: 'images', visibleRule: 'scanners != none' },
   'scan-timeout': { label: 'Scan timeout (seconds)', type: 'string', group: 'images', visibleRule: 'scanners != none' },
   'scan-concurrency': { label: 'Scan concurrency', type: 'string', group: 'images', visibleRule: 'scanners != none' },
   offline: { label: 'Offline', type: 'boolean', group: 'images', visibleRule: 'scanners != none' },

@@ -5,9 +5,11 @@
 //      release is not run, an old one is warned about;
 //   3. each scanner's vulnerability DB is updated ONCE, before any scan;
 //   4. the scans run in a bounded pool with DB updates off, each with a deadline, each writing its JSON
-//      report to a file; one failing image is "not evaluated" for that scanner and the rest go on.
+//      report to a file; one failing image is "not evaluated" for that scanner and the rest go on;
+//   5. with a result cache, an image pinned by digest is not scanned again by the same scanner with the
+//      same DB (result-cache.ts says exactly when a stored report may stand in for a fresh one).
 
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseImageReference, type ImageReference, type ImageReferenceError } from '../documents/image-ref.js';
@@ -18,6 +20,7 @@ import { runPool, type PoolTask } from './pool.js';
 import { prepare, run, type Ready, type ScannerSkipped, type ScannerUsed, type Skipped } from './prepare.js';
 import { progressLine } from './progress.js';
 import type { ImageReport, ScannerName } from './report.js';
+import { openResultCache, resultCacheKey, type ResultCache } from './result-cache.js';
 import type { ImageScanner } from './scanner.js';
 import { trivy } from './trivy.js';
 
@@ -46,10 +49,12 @@ export interface ScanOptions {
   readonly workDir?: string;
   /** Called with one line per finished image. */
   readonly onProgress?: (line: string) => void;
+  /** Where results are kept between runs; only images pinned by digest are reused. Default: no cache. */
+  readonly resultCacheDir?: string;
 }
 
 export type ScanOutcome =
-  | { readonly ok: true; readonly report: ImageReport; readonly durationMs: number; readonly reportFile?: string }
+  | { readonly ok: true; readonly report: ImageReport; readonly durationMs: number; readonly reportFile?: string; readonly cached?: true }
   | { readonly ok: false; readonly kind: FailureKind; readonly reason: string; readonly durationMs: number; readonly stderr: readonly string[] };
 
 export interface ImageScan {
@@ -122,6 +127,12 @@ export async function scanImages(images: readonly string[], options: ScanOptions
   if (!own) await mkdir(workDir, { recursive: true });
   try {
     const results = await scanAll(unique, ready, settings, workDir, !own, options.onProgress);
+    const cache = settings.resultCache;
+    if (cache !== undefined) {
+      const problem = cache.writeProblem();
+      if (problem !== undefined) warnings.push(`Scan results were not saved in the result cache: ${problem}`);
+      await cache.prune(ready.map((r) => r.used));
+    }
     return {
       images: unique.map((u, i) => ({ image: u.image, references: u.references, results: results[i] ?? {} })),
       refused,
@@ -143,6 +154,7 @@ interface Settings {
   readonly concurrency: number;
   readonly offline: boolean;
   readonly trivyServer: string | undefined;
+  readonly resultCache: ResultCache | undefined;
 }
 
 function validate(options: ScanOptions): Settings {
@@ -158,6 +170,7 @@ function validate(options: ScanOptions): Settings {
     if (url === undefined || !/^https?:$/.test(url.protocol)) throw new ConfigurationError('The Trivy server must be an http:// or https:// URL.');
     trivyServer = url.href;
   }
+  const resultCacheDir = nonEmpty(options.resultCacheDir);
   const list = options.scanners === undefined || options.scanners === 'auto' ? undefined : options.scanners;
   const known = new Set<string>(SCANNERS.map((s) => s.name));
   if (list !== undefined && (list.length === 0 || list.some((name) => !known.has(name)))) {
@@ -172,6 +185,7 @@ function validate(options: ScanOptions): Settings {
     concurrency: Math.floor(concurrency),
     offline: options.offline ?? false,
     trivyServer,
+    resultCache: resultCacheDir === undefined ? undefined : openResultCache(resolve(resultCacheDir)),
   };
 }
 
@@ -216,7 +230,7 @@ async function scanAll(
         group: scanner.scanner.name,
         run: async () => {
           const file = join(workDir, `${scanner.scanner.name}-${String(index + 1).padStart(4, '0')}-${slug(image.image)}.json`);
-          const outcome = await scanOne(scanner, image.reference, file, settings.timeoutMs, keepReports);
+          const outcome = await scanOrReuse(scanner, image.reference, file, settings, keepReports);
           const slot = results[index];
           if (slot !== undefined) slot[scanner.scanner.name] = outcome;
           remaining[index] = (remaining[index] ?? 1) - 1;
@@ -237,27 +251,52 @@ async function scanAll(
   return results;
 }
 
-async function scanOne(ready: Ready, image: ImageReference, reportFile: string, timeoutMs: number, keepReport: boolean): Promise<ScanOutcome> {
+/** A stored result when there is one that may stand in for a scan; else a scan, stored when it succeeds. */
+async function scanOrReuse(ready: Ready, image: ImageReference, reportFile: string, settings: Settings, keepReport: boolean): Promise<ScanOutcome> {
+  const cache = settings.resultCache;
+  const key = cache === undefined ? undefined : resultCacheKey(image, ready.used);
+  if (cache === undefined || key === undefined) return (await scanOne(ready, image, reportFile, settings.timeoutMs, keepReport)).outcome;
+
+  const stored = await cache.read(key, MAX_REPORT_BYTES);
+  const parsed = stored === undefined ? undefined : parseRaw(ready, stored);
+  if (stored !== undefined && parsed?.ok === true) {
+    // The work directory holds every report, whether it came from the scanner or the cache.
+    const kept = keepReport && (await writeFile(reportFile, stored).then(() => true, () => false));
+    return { ok: true, report: parsed.report, durationMs: 0, cached: true, ...(kept ? { reportFile } : {}) };
+  }
+  const { outcome, raw } = await scanOne(ready, image, reportFile, settings.timeoutMs, keepReport);
+  if (outcome.ok && raw !== undefined) await cache.write(key, image, ready.used, raw);
+  return outcome;
+}
+
+async function scanOne(ready: Ready, image: ImageReference, reportFile: string, timeoutMs: number, keepReport: boolean): Promise<{ outcome: ScanOutcome; raw?: string }> {
   await rm(reportFile, { force: true }); // a stale file must never pass for this run's report
   const command = ready.scanner.scanCommand(ready.setup, image, reportFile, ready.assessment);
   const result = await run(ready.setup, command, timeoutMs, false);
   const durationMs = result.durationMs;
   const failure = commandFailure(result, timeoutMs);
-  if (failure !== undefined) return { ok: false, ...failure, durationMs, stderr: result.stderrTail };
+  if (failure !== undefined) return { outcome: { ok: false, ...failure, durationMs, stderr: result.stderrTail } };
 
-  const invalid = (kind: FailureKind, reason: string): ScanOutcome => ({ ok: false, kind, reason, durationMs, stderr: result.stderrTail });
+  const invalid = (kind: FailureKind, reason: string) => ({ outcome: { ok: false, kind, reason, durationMs, stderr: result.stderrTail } as const });
   const size = await stat(reportFile).then((s) => s.size, () => undefined);
   if (size === undefined) return invalid('no-report', `${ready.scanner.title} exited without writing a report`);
   if (size > MAX_REPORT_BYTES) return invalid('invalid-report', `the report is larger than ${MAX_REPORT_BYTES / 1024 / 1024} MB`);
+  const raw = await readFile(reportFile, 'utf8').catch(() => '');
+  const parsed = parseRaw(ready, raw);
+  if (parsed === undefined) return invalid('invalid-report', `${ready.scanner.title} wrote a report that is not JSON`);
+  if (!parsed.ok) return invalid('invalid-report', parsed.reason);
+  return { outcome: { ok: true, report: parsed.report, durationMs, ...(keepReport ? { reportFile } : {}) }, raw };
+}
+
+/** The scanner's own parser on a report's text; undefined when the text is not JSON. */
+function parseRaw(ready: Ready, raw: string): ReturnType<ImageScanner['parseReport']> | undefined {
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(reportFile, 'utf8'));
+    json = JSON.parse(raw);
   } catch {
-    return invalid('invalid-report', `${ready.scanner.title} wrote a report that is not JSON`);
+    return undefined;
   }
-  const parsed = ready.scanner.parseReport(json);
-  if (!parsed.ok) return invalid('invalid-report', parsed.reason);
-  return { ok: true, report: parsed.report, durationMs, ...(keepReport ? { reportFile } : {}) };
+  return ready.scanner.parseReport(json);
 }
 
 function failed(kind: FailureKind, reason: string): ScanOutcome {
