@@ -4088,7 +4088,7 @@ var require_q = __commonJS({
         var messages = [], progressListeners = [], resolvedPromise;
         var deferred = object_create(defer.prototype);
         var promise2 = object_create(Promise2.prototype);
-        promise2.promiseDispatch = function(resolve7, op, operands) {
+        promise2.promiseDispatch = function(resolve8, op, operands) {
           var args = array_slice(arguments);
           if (messages) {
             messages.push(args);
@@ -4219,9 +4219,9 @@ var require_q = __commonJS({
       };
       Q.race = race;
       function race(answerPs) {
-        return promise(function(resolve7, reject2) {
+        return promise(function(resolve8, reject2) {
           for (var i2 = 0, len = answerPs.length; i2 < len; i2++) {
-            Q(answerPs[i2]).then(resolve7, reject2);
+            Q(answerPs[i2]).then(resolve8, reject2);
           }
         });
       }
@@ -4243,7 +4243,7 @@ var require_q = __commonJS({
           };
         }
         var promise2 = object_create(Promise2.prototype);
-        promise2.promiseDispatch = function(resolve7, op, args) {
+        promise2.promiseDispatch = function(resolve8, op, args) {
           var result;
           try {
             if (descriptor2[op]) {
@@ -4254,8 +4254,8 @@ var require_q = __commonJS({
           } catch (exception) {
             result = reject(exception);
           }
-          if (resolve7) {
-            resolve7(result);
+          if (resolve8) {
+            resolve8(result);
           }
         };
         promise2.inspect = inspect3;
@@ -5682,7 +5682,7 @@ var require_toolrunner = __commonJS({
           waitingEvents++;
           cp = child.spawn(pipeOutputToTool._getSpawnFileName(optionsNonNull), pipeOutputToTool._getSpawnArgs(optionsNonNull), pipeOutputToTool._getSpawnOptions(optionsNonNull));
           fileStream = this.pipeOutputToFile ? fs.createWriteStream(this.pipeOutputToFile) : null;
-          return new Promise(function(resolve7, reject) {
+          return new Promise(function(resolve8, reject) {
             var _a, _b, _c, _d;
             var complete = function() {
               if (waitingEvents != 0) {
@@ -5694,7 +5694,7 @@ var require_toolrunner = __commonJS({
               if (error) {
                 reject(error);
               } else {
-                resolve7(returnCode);
+                resolve8(returnCode);
               }
             };
             if (fileStream) {
@@ -6050,7 +6050,7 @@ var require_toolrunner = __commonJS({
           });
           var stdLineBuffer = "";
           var errLineBuffer = "";
-          var emitDoneEvent = function(resolve7, reject) {
+          var emitDoneEvent = function(resolve8, reject) {
             state.on("done", function(error, exitCode) {
               if (stdLineBuffer.length > 0) {
                 _this.emit("stdline", stdLineBuffer);
@@ -6064,7 +6064,7 @@ var require_toolrunner = __commonJS({
               if (error) {
                 reject(error);
               } else {
-                resolve7(exitCode);
+                resolve8(exitCode);
               }
             });
           };
@@ -6072,8 +6072,8 @@ var require_toolrunner = __commonJS({
           try {
             cp = child.spawn(this._getSpawnFileName(options), this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(options));
           } catch (error) {
-            return new Promise(function(resolve7, reject) {
-              emitDoneEvent(resolve7, reject);
+            return new Promise(function(resolve8, reject) {
+              emitDoneEvent(resolve8, reject);
               state.processError = error.message;
               state.processExited = true;
               state.processClosed = true;
@@ -6725,14 +6725,14 @@ var require_task = __commonJS({
     }
     exports2.stats = stats;
     exports2.exist = im._exist;
-    function writeFile3(file, data, options) {
+    function writeFile5(file, data, options) {
       if (typeof options === "string") {
         fs.writeFileSync(file, data, { encoding: options });
       } else {
         fs.writeFileSync(file, data, options);
       }
     }
-    exports2.writeFile = writeFile3;
+    exports2.writeFile = writeFile5;
     function osType() {
       return os.type();
     }
@@ -6923,7 +6923,7 @@ var require_task = __commonJS({
       }
     }
     exports2.mkdirP = mkdirP;
-    function resolve7() {
+    function resolve8() {
       var pathSegments = [];
       for (var _i = 0; _i < arguments.length; _i++) {
         pathSegments[_i] = arguments[_i];
@@ -6932,7 +6932,7 @@ var require_task = __commonJS({
       (0, exports2.debug)("Absolute path for pathSegments: " + pathSegments + " = " + absolutePath);
       return absolutePath;
     }
-    exports2.resolve = resolve7;
+    exports2.resolve = resolve8;
     exports2.which = im._which;
     function ls(optionsOrPaths) {
       var paths = [];
@@ -6971,7 +6971,7 @@ var require_task = __commonJS({
       try {
         var remainingPaths = [];
         while (paths.length > 0) {
-          var pathEntry = resolve7(paths.shift());
+          var pathEntry = resolve8(paths.shift());
           if (pathEntry === null || pathEntry === void 0 ? void 0 : pathEntry.includes("*")) {
             remainingPaths.push(pathEntry);
             continue;
@@ -6986,7 +6986,7 @@ var require_task = __commonJS({
         }
         paths.push.apply(paths, remainingPaths);
         var _loop_1 = function() {
-          var pathEntry2 = resolve7(paths.shift());
+          var pathEntry2 = resolve8(paths.shift());
           if (pathEntry2 === null || pathEntry2 === void 0 ? void 0 : pathEntry2.includes("*")) {
             paths.push.apply(paths, findMatch(path6.dirname(pathEntry2), [path6.basename(pathEntry2)]));
             return "continue";
@@ -15408,15 +15408,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat4, path6, options) {
-      if (!stat4.isSymbolicLink() && !stat4.isFile()) {
+    function checkStat(stat5, path6, options) {
+      if (!stat5.isSymbolicLink() && !stat5.isFile()) {
         return false;
       }
       return checkPathExt(path6, options);
     }
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat4) {
-        cb(er, er ? false : checkStat(stat4, path6, options));
+      fs.stat(path6, function(er, stat5) {
+        cb(er, er ? false : checkStat(stat5, path6, options));
       });
     }
     function sync(path6, options) {
@@ -15432,20 +15432,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs = require("fs");
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat4) {
-        cb(er, er ? false : checkStat(stat4, options));
+      fs.stat(path6, function(er, stat5) {
+        cb(er, er ? false : checkStat(stat5, options));
       });
     }
     function sync(path6, options) {
       return checkStat(fs.statSync(path6), options);
     }
-    function checkStat(stat4, options) {
-      return stat4.isFile() && checkMode(stat4, options);
+    function checkStat(stat5, options) {
+      return stat5.isFile() && checkMode(stat5, options);
     }
-    function checkMode(stat4, options) {
-      var mod = stat4.mode;
-      var uid = stat4.uid;
-      var gid = stat4.gid;
+    function checkMode(stat5, options) {
+      var mod = stat5.mode;
+      var uid = stat5.uid;
+      var gid = stat5.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -15479,12 +15479,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve7, reject) {
+        return new Promise(function(resolve8, reject) {
           isexe(path6, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve7(is);
+              resolve8(is);
             }
           });
         });
@@ -15550,27 +15550,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found2 = [];
-      const step = (i2) => new Promise((resolve7, reject) => {
+      const step = (i2) => new Promise((resolve8, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found2.length ? resolve7(found2) : reject(getNotFoundError(cmd));
+          return opt.all && found2.length ? resolve8(found2) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve7(subStep(p, i2, 0));
+        resolve8(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve7, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve8, reject) => {
         if (ii === pathExt.length)
-          return resolve7(step(i2 + 1));
+          return resolve8(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found2.push(p + ext);
             else
-              return resolve7(p + ext);
+              return resolve8(p + ext);
           }
-          return resolve7(subStep(p, i2, ii + 1));
+          return resolve8(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -17660,9 +17660,9 @@ var require_picomatch2 = __commonJS({
 
 // task/main.ts
 var tl = __toESM(require_task(), 1);
-var import_promises20 = require("node:fs/promises");
+var import_promises21 = require("node:fs/promises");
 var import_node_os6 = require("node:os");
-var import_node_path15 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // shared/errors.ts
 var ConfigurationError = class extends Error {
@@ -19627,8 +19627,8 @@ function findingRow(f) {
 }
 
 // shared/run.ts
-var import_promises19 = require("node:fs/promises");
-var import_node_path14 = require("node:path");
+var import_promises20 = require("node:fs/promises");
+var import_node_path18 = require("node:path");
 var import_yaml3 = __toESM(require_dist(), 1);
 
 // shared/rules/data/kubernetes-apis.ts
@@ -19760,6 +19760,10 @@ var INPUTS = {
   "trivy-server": { description: "URL of a Trivy server (client/server mode); the server keeps the vulnerability database.", default: "" },
   "trivy-cache-dir": { description: "Trivy's cache directory (its vulnerability database), for pipelines that cache it.", default: "" },
   "grype-cache-dir": { description: "Grype's database directory, for pipelines that cache it.", default: "" },
+  "scan-cache-dir": {
+    description: "A directory where scan results are kept between runs (cache it in the pipeline); results are reused only for images pinned by digest, with the same scanner version and database.",
+    default: ""
+  },
   "scan-timeout": { description: "Seconds one scanner may take on one image before it is stopped.", default: "300" },
   "scan-concurrency": { description: "Scanner processes at once (default: the number of CPUs).", default: "" },
   offline: { description: "Use the cached vulnerability databases as they are, with no download: true or false.", default: "false" }
@@ -19821,6 +19825,7 @@ function parseImageConfig(value, optional) {
     trivyServer: optional("trivy-server"),
     trivyCacheDir: optional("trivy-cache-dir"),
     grypeCacheDir: optional("grype-cache-dir"),
+    resultCacheDir: optional("scan-cache-dir"),
     timeoutMs: seconds * 1e3,
     concurrency: concurrencyText === void 0 ? void 0 : Math.floor(positiveNumber(concurrencyText, "scan-concurrency")),
     offline: parseBoolean(value("offline"), "offline")
@@ -19873,9 +19878,9 @@ function stringList(value, key, file) {
 }
 
 // shared/scanners/runner.ts
-var import_promises13 = require("node:fs/promises");
+var import_promises14 = require("node:fs/promises");
 var import_node_os4 = require("node:os");
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 
 // shared/scanners/failure.ts
 var LOCK = /cache may be in use by another process|failed to acquire cache or database lock|database is locked|SQLITE_BUSY|\block(?:ed)? by another process/i;
@@ -20093,7 +20098,7 @@ async function runPool(tasks, concurrency, groupLimits = /* @__PURE__ */ new Map
   const waiting = tasks.map((_, index2) => index2);
   const runningByGroup = /* @__PURE__ */ new Map();
   let running = 0;
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve8, reject) => {
     let failed2 = false;
     const fits = (index2) => {
       const group = tasks[index2]?.group;
@@ -20103,7 +20108,7 @@ async function runPool(tasks, concurrency, groupLimits = /* @__PURE__ */ new Map
     const pump = () => {
       if (failed2) return;
       if (waiting.length === 0 && running === 0) {
-        resolve7(results);
+        resolve8(results);
         return;
       }
       while (running < limit) {
@@ -21746,8 +21751,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve7, reject) => {
-    Object.assign(methods, { resolve: resolve7, reject });
+  const promise = new Promise((resolve8, reject) => {
+    Object.assign(methods, { resolve: resolve8, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -26385,11 +26390,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve7 = promise.resolve.bind(promise);
-  return { resolve: resolve7, promises };
+  const resolve8 = promise.resolve.bind(promise);
+  return { resolve: resolve8, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve7, promises }, subprocess) => {
-  resolve7();
+var waitForConcurrentStreams = async ({ resolve: resolve8, promises }, subprocess) => {
+  resolve8();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -27165,9 +27170,136 @@ function progressLine(done, total, image, outcomes) {
     }
     const secrets = outcome.report.secrets.length;
     const found2 = [`${counts.critical} critical`, `${counts.high} high`, ...secrets > 0 ? [`${secrets} secret${secrets === 1 ? "" : "s"}`] : []];
-    return `${found2.join(", ")} (${name} ${(outcome.durationMs / 1e3).toFixed(1)} s)`;
+    const how = outcome.cached === true ? `${name}, cached` : `${name} ${(outcome.durationMs / 1e3).toFixed(1)} s`;
+    return `${found2.join(", ")} (${how})`;
   });
   return `[${done}/${total}] ${truncate(safeLine(image), 200)} \u2014 ${parts.join("; ")}`;
+}
+
+// shared/scanners/result-cache.ts
+var import_node_crypto2 = require("node:crypto");
+var import_promises13 = require("node:fs/promises");
+var import_node_path8 = require("node:path");
+
+// shared/version.ts
+var TOOL = {
+  name: "aks-gate",
+  version: true ? "0.1.0" : "0.0.0-dev",
+  informationUri: "https://github.com/aks-gate/aks-gate"
+};
+
+// shared/scanners/result-cache.ts
+var FORMAT = 1;
+var MAX_AGE_MS = 30 * 24 * 36e5;
+var CLOCK_SKEW_MS = 24 * 36e5;
+var STALE_TEMP_MS = 36e5;
+var MAX_META_BYTES = 64 * 1024;
+var REPORT_FILE = "report.json";
+var META_FILE = "entry.json";
+var TEMP_PREFIX = ".tmp-";
+var ENTRY_NAME = /^[0-9a-f]{64}$/;
+function resultCacheKey(image, used) {
+  if (image.digest === void 0 || used.version === void 0 || used.dbUpdatedAt === void 0) return void 0;
+  const parts = ["aks-gate scan result", FORMAT, TOOL.version, `${process.platform}/${process.arch}`, used.name, used.version, used.dbUpdatedAt, used.mode, image.normalized];
+  return sha256(JSON.stringify(parts));
+}
+function openResultCache(dir, now = Date.now) {
+  let problem;
+  return {
+    writeProblem() {
+      return problem;
+    },
+    async read(key, maxBytes) {
+      try {
+        const entry = (0, import_node_path8.join)(dir, key);
+        const meta = await readMeta(entry);
+        if (meta?.key !== key || !fresh(meta, now())) return void 0;
+        const file = (0, import_node_path8.join)(entry, REPORT_FILE);
+        if ((await (0, import_promises13.stat)(file)).size > maxBytes) return void 0;
+        const bytes = await (0, import_promises13.readFile)(file);
+        return sha256(bytes) === meta.reportSha256 ? bytes.toString("utf8") : void 0;
+      } catch {
+        return void 0;
+      }
+    },
+    async write(key, image, used, report) {
+      let temp;
+      try {
+        await (0, import_promises13.mkdir)(dir, { recursive: true });
+        temp = await (0, import_promises13.mkdtemp)((0, import_node_path8.join)(dir, TEMP_PREFIX));
+        const meta = {
+          format: FORMAT,
+          key,
+          image: image.normalized,
+          scanner: used.name,
+          scannerVersion: used.version ?? "",
+          dbUpdatedAt: used.dbUpdatedAt ?? "",
+          createdAt: new Date(now()).toISOString(),
+          reportSha256: sha256(report)
+        };
+        await (0, import_promises13.writeFile)((0, import_node_path8.join)(temp, REPORT_FILE), report);
+        await (0, import_promises13.writeFile)((0, import_node_path8.join)(temp, META_FILE), JSON.stringify(meta, null, 2) + "\n");
+        const target = (0, import_node_path8.join)(dir, key);
+        try {
+          await (0, import_promises13.rename)(temp, target);
+        } catch {
+          await (0, import_promises13.rm)(target, { recursive: true, force: true });
+          await (0, import_promises13.rename)(temp, target);
+        }
+      } catch (error) {
+        problem ??= error instanceof Error ? error.message : String(error);
+      } finally {
+        if (temp !== void 0) await (0, import_promises13.rm)(temp, { recursive: true, force: true }).catch(() => void 0);
+      }
+    },
+    async prune(inUse) {
+      let names2;
+      try {
+        names2 = await (0, import_promises13.readdir)(dir);
+      } catch {
+        return;
+      }
+      const current = new Map(inUse.flatMap((u2) => u2.dbUpdatedAt === void 0 ? [] : [[u2.name, Date.parse(u2.dbUpdatedAt)]]));
+      for (const name of names2) {
+        const path6 = (0, import_node_path8.join)(dir, name);
+        try {
+          if (name.startsWith(TEMP_PREFIX)) {
+            if (now() - (await (0, import_promises13.stat)(path6)).mtimeMs > STALE_TEMP_MS) await (0, import_promises13.rm)(path6, { recursive: true, force: true });
+            continue;
+          }
+          if (!ENTRY_NAME.test(name)) continue;
+          const meta = await readMeta(path6);
+          const db = current.get(meta?.scanner ?? "");
+          const superseded = meta !== void 0 && db !== void 0 && Date.parse(meta.dbUpdatedAt) < db;
+          if (meta?.key !== name || !fresh(meta, now()) || superseded) await (0, import_promises13.rm)(path6, { recursive: true, force: true });
+        } catch {
+        }
+      }
+    }
+  };
+}
+function fresh(meta, now) {
+  const created = Date.parse(meta.createdAt);
+  return !Number.isNaN(created) && now - created <= MAX_AGE_MS && created - now <= CLOCK_SKEW_MS;
+}
+async function readMeta(entry) {
+  try {
+    const file = (0, import_node_path8.join)(entry, META_FILE);
+    if ((await (0, import_promises13.stat)(file)).size > MAX_META_BYTES) return void 0;
+    const data = JSON.parse(await (0, import_promises13.readFile)(file, "utf8"));
+    return isMeta(data) ? data : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function isMeta(data) {
+  if (typeof data !== "object" || data === null) return false;
+  const record3 = data;
+  const strings2 = ["key", "image", "scanner", "scannerVersion", "dbUpdatedAt", "createdAt", "reportSha256"];
+  return record3.format === FORMAT && strings2.every((name) => typeof record3[name] === "string");
+}
+function sha256(data) {
+  return (0, import_node_crypto2.createHash)("sha256").update(data).digest("hex");
 }
 
 // shared/scanners/trivy-report.ts
@@ -27384,10 +27516,16 @@ async function scanImages(images2, options) {
     return { images: unique.map((u2) => ({ image: u2.image, references: u2.references, results })), refused, scanners: [], skipped, warnings, notEvaluated };
   }
   const own = options.workDir === void 0;
-  const workDir = own ? await (0, import_promises13.mkdtemp)((0, import_node_path8.join)((0, import_node_os4.tmpdir)(), "aks-gate-scan-")) : (0, import_node_path8.resolve)(options.workDir ?? ".");
-  if (!own) await (0, import_promises13.mkdir)(workDir, { recursive: true });
+  const workDir = own ? await (0, import_promises14.mkdtemp)((0, import_node_path9.join)((0, import_node_os4.tmpdir)(), "aks-gate-scan-")) : (0, import_node_path9.resolve)(options.workDir ?? ".");
+  if (!own) await (0, import_promises14.mkdir)(workDir, { recursive: true });
   try {
     const results = await scanAll(unique, ready, settings, workDir, !own, options.onProgress);
+    const cache2 = settings.resultCache;
+    if (cache2 !== void 0) {
+      const problem = cache2.writeProblem();
+      if (problem !== void 0) warnings.push(`Scan results were not saved in the result cache: ${problem}`);
+      await cache2.prune(ready.map((r) => r.used));
+    }
     return {
       images: unique.map((u2, i2) => ({ image: u2.image, references: u2.references, results: results[i2] ?? {} })),
       refused,
@@ -27396,7 +27534,7 @@ async function scanImages(images2, options) {
       warnings
     };
   } finally {
-    if (own) await (0, import_promises13.rm)(workDir, { recursive: true, force: true });
+    if (own) await (0, import_promises14.rm)(workDir, { recursive: true, force: true });
   }
 }
 function validate(options) {
@@ -27412,6 +27550,7 @@ function validate(options) {
     if (url === void 0 || !/^https?:$/.test(url.protocol)) throw new ConfigurationError("The Trivy server must be an http:// or https:// URL.");
     trivyServer = url.href;
   }
+  const resultCacheDir = nonEmpty(options.resultCacheDir);
   const list3 = options.scanners === void 0 || options.scanners === "auto" ? void 0 : options.scanners;
   const known3 = new Set(SCANNERS.map((s) => s.name));
   if (list3 !== void 0 && (list3.length === 0 || list3.some((name) => !known3.has(name)))) {
@@ -27425,7 +27564,8 @@ function validate(options) {
     updateTimeoutMs,
     concurrency: Math.floor(concurrency),
     offline: options.offline ?? false,
-    trivyServer
+    trivyServer,
+    resultCache: resultCacheDir === void 0 ? void 0 : openResultCache((0, import_node_path9.resolve)(resultCacheDir))
   };
 }
 function normalizeImages(images2) {
@@ -27454,8 +27594,8 @@ async function scanAll(images2, ready, settings, workDir, keepReports, onProgres
       tasks.push({
         group: scanner.scanner.name,
         run: async () => {
-          const file = (0, import_node_path8.join)(workDir, `${scanner.scanner.name}-${String(index2 + 1).padStart(4, "0")}-${slug(image.image)}.json`);
-          const outcome = await scanOne(scanner, image.reference, file, settings.timeoutMs, keepReports);
+          const file = (0, import_node_path9.join)(workDir, `${scanner.scanner.name}-${String(index2 + 1).padStart(4, "0")}-${slug(image.image)}.json`);
+          const outcome = await scanOrReuse(scanner, image.reference, file, settings, keepReports);
           const slot = results[index2];
           if (slot !== void 0) slot[scanner.scanner.name] = outcome;
           remaining[index2] = (remaining[index2] ?? 1) - 1;
@@ -27475,26 +27615,45 @@ async function scanAll(images2, ready, settings, workDir, keepReports, onProgres
   await runPool(tasks, settings.concurrency, limits);
   return results;
 }
+async function scanOrReuse(ready, image, reportFile, settings, keepReport) {
+  const cache2 = settings.resultCache;
+  const key = cache2 === void 0 ? void 0 : resultCacheKey(image, ready.used);
+  if (cache2 === void 0 || key === void 0) return (await scanOne(ready, image, reportFile, settings.timeoutMs, keepReport)).outcome;
+  const stored = await cache2.read(key, MAX_REPORT_BYTES);
+  const parsed = stored === void 0 ? void 0 : parseRaw(ready, stored);
+  if (stored !== void 0 && parsed?.ok === true) {
+    const kept = keepReport && await (0, import_promises14.writeFile)(reportFile, stored).then(() => true, () => false);
+    return { ok: true, report: parsed.report, durationMs: 0, cached: true, ...kept ? { reportFile } : {} };
+  }
+  const { outcome, raw } = await scanOne(ready, image, reportFile, settings.timeoutMs, keepReport);
+  if (outcome.ok && raw !== void 0) await cache2.write(key, image, ready.used, raw);
+  return outcome;
+}
 async function scanOne(ready, image, reportFile, timeoutMs, keepReport) {
-  await (0, import_promises13.rm)(reportFile, { force: true });
+  await (0, import_promises14.rm)(reportFile, { force: true });
   const command = ready.scanner.scanCommand(ready.setup, image, reportFile, ready.assessment);
   const result = await run(ready.setup, command, timeoutMs, false);
   const durationMs = result.durationMs;
   const failure = commandFailure(result, timeoutMs);
-  if (failure !== void 0) return { ok: false, ...failure, durationMs, stderr: result.stderrTail };
-  const invalid2 = (kind, reason) => ({ ok: false, kind, reason, durationMs, stderr: result.stderrTail });
-  const size = await (0, import_promises13.stat)(reportFile).then((s) => s.size, () => void 0);
+  if (failure !== void 0) return { outcome: { ok: false, ...failure, durationMs, stderr: result.stderrTail } };
+  const invalid2 = (kind, reason) => ({ outcome: { ok: false, kind, reason, durationMs, stderr: result.stderrTail } });
+  const size = await (0, import_promises14.stat)(reportFile).then((s) => s.size, () => void 0);
   if (size === void 0) return invalid2("no-report", `${ready.scanner.title} exited without writing a report`);
   if (size > MAX_REPORT_BYTES) return invalid2("invalid-report", `the report is larger than ${MAX_REPORT_BYTES / 1024 / 1024} MB`);
+  const raw = await (0, import_promises14.readFile)(reportFile, "utf8").catch(() => "");
+  const parsed = parseRaw(ready, raw);
+  if (parsed === void 0) return invalid2("invalid-report", `${ready.scanner.title} wrote a report that is not JSON`);
+  if (!parsed.ok) return invalid2("invalid-report", parsed.reason);
+  return { outcome: { ok: true, report: parsed.report, durationMs, ...keepReport ? { reportFile } : {} }, raw };
+}
+function parseRaw(ready, raw) {
   let json2;
   try {
-    json2 = JSON.parse(await (0, import_promises13.readFile)(reportFile, "utf8"));
+    json2 = JSON.parse(raw);
   } catch {
-    return invalid2("invalid-report", `${ready.scanner.title} wrote a report that is not JSON`);
+    return void 0;
   }
-  const parsed = ready.scanner.parseReport(json2);
-  if (!parsed.ok) return invalid2("invalid-report", parsed.reason);
-  return { ok: true, report: parsed.report, durationMs, ...keepReport ? { reportFile } : {} };
+  return ready.scanner.parseReport(json2);
 }
 function failed(kind, reason) {
   return { ok: false, kind, reason, durationMs: 0, stderr: [] };
@@ -31201,7 +31360,7 @@ var DEFAULT_RULE_SETTINGS = {
 };
 
 // shared/sources/cluster/read.ts
-var import_node_path12 = require("node:path");
+var import_node_path16 = require("node:path");
 
 // shared/documents/json-positions.ts
 var JsonPositions = class {
@@ -31432,13 +31591,13 @@ function isDelimiter(c3) {
 }
 
 // shared/sources/read.ts
-var import_promises14 = require("node:fs/promises");
+var import_promises15 = require("node:fs/promises");
 var BINARY_SNIFF_BYTES = 8192;
 var decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 async function readText(absolute, maxBytes) {
   let handle;
   try {
-    handle = await (0, import_promises14.open)(absolute, "r");
+    handle = await (0, import_promises15.open)(absolute, "r");
     const { size } = await handle.stat();
     if (size > maxBytes) {
       return { ok: false, status: "skipped", reason: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(size)}); raise --max-file-size to scan it` };
@@ -31469,8 +31628,8 @@ function formatBytes(bytes) {
 }
 
 // shared/sources/walk.ts
-var import_promises15 = require("node:fs/promises");
-var import_node_path9 = require("node:path");
+var import_promises16 = require("node:fs/promises");
+var import_node_path10 = require("node:path");
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var ALWAYS_SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git"]);
 var INPUT_EXTENSIONS = /\.(ya?ml|json|tf|tfvars|bicep)$/i;
@@ -31482,8 +31641,8 @@ async function walk(paths, options) {
     result.skipped.push({ path: path6, status: "skipped", reason, documents: 0, objects: 0 });
   };
   for (const given of paths) {
-    const absolute = (0, import_node_path9.isAbsolute)(given) ? given : (0, import_node_path9.join)(options.cwd, given);
-    const info = await (0, import_promises15.stat)(absolute).catch(() => void 0);
+    const absolute = (0, import_node_path10.isAbsolute)(given) ? given : (0, import_node_path10.join)(options.cwd, given);
+    const info = await (0, import_promises16.stat)(absolute).catch(() => void 0);
     if (info === void 0) throw new ConfigurationError(`path not found: ${given}`);
     const display = displayPath(options.cwd, absolute);
     if (info.isFile()) {
@@ -31491,15 +31650,15 @@ async function walk(paths, options) {
       seen.add(absolute);
       continue;
     }
-    const root = await (0, import_promises15.realpath)(absolute);
+    const root = await (0, import_promises16.realpath)(absolute);
     await walkDirectory(absolute, root, false);
   }
   return result;
   async function walkDirectory(dir, root, inHelmTemplates) {
-    const real = await (0, import_promises15.realpath)(dir);
+    const real = await (0, import_promises16.realpath)(dir);
     if (seen.has(real)) return;
     seen.add(real);
-    const entries = await (0, import_promises15.readdir)(dir, { withFileTypes: true }).catch((error) => {
+    const entries = await (0, import_promises16.readdir)(dir, { withFileTypes: true }).catch((error) => {
       skip(displayPath(options.cwd, dir), `cannot read directory (${error.code ?? "error"})`);
       return [];
     });
@@ -31507,7 +31666,7 @@ async function walk(paths, options) {
     const isChart = entries.some((e) => e.name === "Chart.yaml" && e.isFile());
     for (const entry of entries) {
       if (ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
-      const absolute = (0, import_node_path9.join)(dir, entry.name);
+      const absolute = (0, import_node_path10.join)(dir, entry.name);
       const display = displayPath(options.cwd, absolute);
       if (isExcluded(display) || isExcluded(`${display}/`)) {
         skip(display, "excluded by --exclude");
@@ -31516,7 +31675,7 @@ async function walk(paths, options) {
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
-        const target = await (0, import_promises15.realpath)(absolute).catch(() => void 0);
+        const target = await (0, import_promises16.realpath)(absolute).catch(() => void 0);
         if (target === void 0) {
           skip(display, "broken symbolic link");
           continue;
@@ -31525,7 +31684,7 @@ async function walk(paths, options) {
           skip(display, "symbolic link leads outside the scanned root; not followed");
           continue;
         }
-        const info = await (0, import_promises15.lstat)(target);
+        const info = await (0, import_promises16.lstat)(target);
         isDirectory = info.isDirectory();
         isFile = info.isFile();
       }
@@ -31540,12 +31699,12 @@ async function walk(paths, options) {
   }
 }
 function displayPath(cwd, absolute) {
-  const rel = (0, import_node_path9.relative)(cwd, absolute);
-  return (rel === "" ? "." : rel).split(import_node_path9.sep).join("/");
+  const rel = (0, import_node_path10.relative)(cwd, absolute);
+  return (rel === "" ? "." : rel).split(import_node_path10.sep).join("/");
 }
 function isInside(root, target) {
-  const rel = (0, import_node_path9.relative)(root, target);
-  return rel === "" || !rel.startsWith("..") && !(0, import_node_path9.isAbsolute)(rel);
+  const rel = (0, import_node_path10.relative)(root, target);
+  return rel === "" || !rel.startsWith("..") && !(0, import_node_path10.isAbsolute)(rel);
 }
 
 // shared/documents/arm/expression-values.ts
@@ -33007,10 +33166,10 @@ function defined(key, value) {
 }
 
 // shared/sources/cluster/bicep.ts
-var import_promises16 = require("node:fs/promises");
+var import_promises17 = require("node:fs/promises");
 var import_node_fs7 = require("node:fs");
 var import_node_os5 = require("node:os");
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // shared/documents/terraform/hcl-values.ts
 var UnknownValue = class {
@@ -33174,8 +33333,8 @@ function evaluateRooted(root, steps, env, ev2) {
   if (steps.length === 0) return new EvalError(`${clip(root)} is not defined`);
   const traversal = staticSteps(steps, env, ev2);
   if (isUnsettled(traversal)) return traversal;
-  const resolve7 = env.scope.resolveReference ?? referenceMarker;
-  return fromEvaluated(resolve7({ root, steps: traversal }));
+  const resolve8 = env.scope.resolveReference ?? referenceMarker;
+  return fromEvaluated(resolve8({ root, steps: traversal }));
 }
 function variable(name, env) {
   const variables = env.scope.variables;
@@ -33486,7 +33645,7 @@ var format3 = def(1, Infinity, "deep", ([spec2, ...args]) => {
   const s = str2(spec2, "the format() string");
   return isUnsettled(s) ? s : formatString(s, args);
 });
-var join4 = def(2, Infinity, "deep", ([separator, ...lists]) => {
+var join5 = def(2, Infinity, "deep", ([separator, ...lists]) => {
   const sep2 = str2(separator, "the join() separator");
   if (isUnsettled(sep2)) return sep2;
   const parts = [];
@@ -33555,7 +33714,7 @@ var FUNCTIONS = /* @__PURE__ */ new Map([
   ["element", element],
   ["flatten", flatten],
   ["format", format3],
-  ["join", join4],
+  ["join", join5],
   ["length", length],
   ["lookup", lookup],
   ["lower", lower],
@@ -34695,7 +34854,7 @@ async function compileBicep(file, options = {}) {
   } catch {
     return { ok: false, reason: "the Bicep CLI did not print a JSON template" };
   }
-  const source = await (0, import_promises16.readFile)(file, "utf8");
+  const source = await (0, import_promises17.readFile)(file, "utf8");
   const display = displayPath(options.cwd ?? process.cwd(), file);
   return { ok: true, template, locate: sourceLocator(template, source, display), compiler: compiler.endsWith("bicep") ? "the Bicep CLI" : compiler };
 }
@@ -34703,12 +34862,12 @@ async function findCompiler(options) {
   const env = options.env ?? process.env;
   const candidates = [
     ...options.bicepPath ? [options.bicepPath] : [],
-    ...(env.PATH ?? "").split(import_node_path10.delimiter).filter(Boolean).map((dir) => (0, import_node_path10.join)(dir, "bicep")),
+    ...(env.PATH ?? "").split(import_node_path11.delimiter).filter(Boolean).map((dir) => (0, import_node_path11.join)(dir, "bicep")),
     // What `az bicep install` puts there: used directly, so az never gets the chance to download anything.
-    (0, import_node_path10.join)(env.HOME ?? (0, import_node_os5.homedir)(), ".azure", "bin", "bicep")
+    (0, import_node_path11.join)(env.HOME ?? (0, import_node_os5.homedir)(), ".azure", "bin", "bicep")
   ];
   for (const candidate of candidates) {
-    if (await (0, import_promises16.access)(candidate, import_node_fs7.constants.X_OK).then(() => true, () => false)) return candidate;
+    if (await (0, import_promises17.access)(candidate, import_node_fs7.constants.X_OK).then(() => true, () => false)) return candidate;
   }
   return void 0;
 }
@@ -34911,8 +35070,520 @@ function modulePrefix(address) {
 }
 
 // shared/sources/cluster/terraform.ts
-var import_promises17 = require("node:fs/promises");
-var import_node_path11 = require("node:path");
+var import_node_path15 = require("node:path");
+
+// shared/documents/terraform/hcl-query.ts
+function blocksOf(body, type, ...labels) {
+  return body.items.filter(
+    (item) => item.kind === "block" && item.type === type && labels.every((label, i2) => item.labels[i2]?.value === label)
+  );
+}
+function attributeOf(body, name) {
+  return body.items.find((item) => item.kind === "attribute" && item.name === name);
+}
+function staticTraversal(expr) {
+  const steps = [];
+  let node = expr;
+  for (; ; ) {
+    if (node.kind === "getAttr") {
+      steps.push({ kind: "attr", name: node.name });
+      node = node.object;
+    } else if (node.kind === "index" && node.key.kind === "literal" && (typeof node.key.value === "string" || typeof node.key.value === "number")) {
+      steps.push({ kind: "index", key: node.key.value });
+      node = node.object;
+    } else if (node.kind === "template" && node.parts.length === 1 && node.parts[0]?.kind === "interpolation") {
+      if (steps.length > 0) return void 0;
+      node = node.parts[0].expr;
+    } else {
+      break;
+    }
+  }
+  return node.kind === "variable" ? { root: node.name, steps: steps.reverse() } : void 0;
+}
+
+// shared/sources/cluster/terraform-files.ts
+var import_promises18 = require("node:fs/promises");
+var import_node_path12 = require("node:path");
+var VARIABLE_FILE = /\.tfvars(\.json)?$/i;
+var AUTO_VARIABLE_FILE = /^(terraform\.tfvars(\.json)?|.+\.auto\.tfvars(\.json)?)$/i;
+async function tfFilesIn(dir) {
+  try {
+    const entries = await (0, import_promises18.readdir)(dir, { withFileTypes: true });
+    return entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && /\.tf$/i.test(e.name)).map((e) => (0, import_node_path12.join)(dir, e.name)).sort();
+  } catch (error) {
+    const code = error.code ?? "error";
+    return code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a directory" : `cannot be read (${code})`;
+  }
+}
+async function autoVariableFiles(dir) {
+  const names2 = await (0, import_promises18.readdir)(dir).catch(() => []);
+  const fixed = ["terraform.tfvars", "terraform.tfvars.json"].filter((n2) => names2.includes(n2));
+  const auto = names2.filter((n2) => /\.auto\.tfvars(\.json)?$/.test(n2)).sort();
+  return [...fixed, ...auto].map((n2) => (0, import_node_path12.join)(dir, n2));
+}
+function parseJsonObject(text) {
+  try {
+    const value = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : "a .tfvars.json file must hold one JSON object";
+  } catch {
+    return "invalid JSON";
+  }
+}
+function jsonValue(value) {
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (Array.isArray(value)) return value.map(jsonValue);
+  if (typeof value === "object" && value !== null) return objectOf(Object.entries(value).map(([k, v3]) => [k, jsonValue(v3)]));
+  return null;
+}
+
+// shared/sources/cluster/terraform-hcl.ts
+var EMPTY_BODY = { items: [], range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } };
+var EMPTY_EXPRESSION = { kind: "literal", value: null, range: EMPTY_BODY.range };
+function literalString(expr) {
+  const result = expr && evaluate3(expr);
+  return result?.kind === "known" && typeof result.value === "string" ? result.value : void 0;
+}
+function regionOf(range) {
+  return { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column };
+}
+function headerRegion(node) {
+  return regionOf({ start: node.typeRange.start, end: node.openBraceRange.end });
+}
+
+// shared/sources/cluster/terraform-module.ts
+var import_node_path13 = require("node:path");
+
+// shared/sources/cluster/terraform-expand.ts
+var MAX_INSTANCES = 1e3;
+function instancesOf(body, scope) {
+  const count2 = attributeOf(body, "count");
+  const forEach = attributeOf(body, "for_each");
+  if (!count2 && !forEach) return [{ key: void 0, suffix: "", scope }];
+  if (count2) {
+    const n2 = wholeNumber(evaluate3(count2.value, scope));
+    if (n2 === void 0) return [{ key: void 0, suffix: "[*]", scope }];
+    return Array.from({ length: n2 }, (_, index2) => ({ key: index2, suffix: `[${index2}]`, scope: { ...scope, count: { index: index2 } } }));
+  }
+  const pairs = forEachPairs(evaluate3(forEach?.value ?? EMPTY_EXPRESSION, scope));
+  if (typeof pairs === "string") {
+    const each = new UnknownValue(`each is unknown: ${pairs}`);
+    return [{ key: void 0, suffix: "[*]", scope: { ...scope, each: { key: each, value: each } } }];
+  }
+  return pairs.map(([key, value]) => ({ key, suffix: `[${JSON.stringify(key)}]`, scope: { ...scope, each: { key, value } } }));
+}
+function expansionReason(body, scope) {
+  const count2 = attributeOf(body, "count");
+  if (count2) {
+    const result = evaluate3(count2.value, scope);
+    return result.kind === "unknown" ? `count is unknown: ${result.reason}` : `count is not a whole number up to ${MAX_INSTANCES}`;
+  }
+  const forEach = attributeOf(body, "for_each");
+  const pairs = forEach ? forEachPairs(evaluate3(forEach.value, scope)) : [];
+  return typeof pairs === "string" ? `for_each is unknown: ${pairs}` : "count or for_each is unknown";
+}
+function wholeNumber(result) {
+  if (result.kind === "unknown") return void 0;
+  const n2 = typeof result.value === "number" ? result.value : typeof result.value === "string" && /^\d+$/.test(result.value) ? Number(result.value) : NaN;
+  return Number.isInteger(n2) && n2 >= 0 && n2 <= MAX_INSTANCES ? n2 : void 0;
+}
+function forEachPairs(result) {
+  if (result.kind === "unknown") return result.reason;
+  const value = result.value;
+  if (value instanceof ResourceReference) return afterApply(value).reason;
+  if (isObjectValue(value)) return Object.keys(value).sort().slice(0, MAX_INSTANCES).map((k) => [k, getMember(value, k) ?? null]);
+  if (!isList2(value)) return "it is not a map or a set of strings";
+  const keys = /* @__PURE__ */ new Set();
+  for (const item of value) {
+    if (item instanceof UnknownValue) return item.reason;
+    if (typeof item !== "string") return "it is not a map or a set of strings";
+    keys.add(item);
+  }
+  return [...keys].sort().slice(0, MAX_INSTANCES).map((k) => [k, k]);
+}
+function iterationPairs(result) {
+  if (result.kind === "unknown") return result.reason;
+  const value = result.value;
+  if (value === null) return [];
+  if (value instanceof ResourceReference) return afterApply(value).reason;
+  if (isList2(value)) return value.slice(0, MAX_INSTANCES).map((item, i2) => [i2, item]);
+  if (isObjectValue(value)) return Object.keys(value).sort().slice(0, MAX_INSTANCES).map((k) => [k, getMember(value, k) ?? null]);
+  return "it is not a collection";
+}
+
+// shared/sources/cluster/terraform-references.ts
+function describeReferences(expr, context) {
+  const found2 = /* @__PURE__ */ new Set();
+  collectReferences(expr, context, /* @__PURE__ */ new Set(), found2);
+  const list3 = [...found2];
+  if (list3.length === 0) return void 0;
+  return list3.length > 3 ? `${list3.slice(0, 3).join(", ")}, \u2026` : list3.join(", ");
+}
+function collectReferences(expr, context, bound, out) {
+  const visit = (e, names2 = bound) => collectReferences(e, context, names2, out);
+  switch (expr.kind) {
+    case "variable":
+    case "getAttr":
+    case "index": {
+      const names2 = [];
+      let node = expr;
+      while (node.kind === "getAttr" || node.kind === "index") {
+        if (node.kind === "getAttr") names2.unshift(node.name);
+        else visit(node.key);
+        node = node.object;
+      }
+      if (node.kind !== "variable") visit(node);
+      else if (!bound.has(node.name)) out.add(describeRoot(node.name, names2, context));
+      return;
+    }
+    case "template":
+      for (const part of expr.parts) if (part.kind !== "literal" && part.expr) visit(part.expr, /* @__PURE__ */ new Set([...bound, ...part.kind === "directive" ? part.variables : []]));
+      return;
+    case "splat":
+      return visit(expr.source);
+    case "call":
+      return expr.args.forEach((a2) => visit(a2));
+    case "conditional":
+      return [expr.condition, expr.trueResult, expr.falseResult].forEach((e) => visit(e));
+    case "unary":
+      return visit(expr.operand);
+    case "binary":
+      visit(expr.left);
+      return visit(expr.right);
+    case "tuple":
+      return expr.items.forEach((e) => visit(e));
+    case "object":
+      return expr.items.forEach((item) => [item.key, item.value].forEach((e) => visit(e)));
+    case "for": {
+      visit(expr.collection);
+      const inner = /* @__PURE__ */ new Set([...bound, expr.valueVar, ...expr.keyVar !== void 0 ? [expr.keyVar] : []]);
+      for (const e of [expr.keyExpr, expr.valueExpr, expr.condition]) if (e) visit(e, inner);
+      return;
+    }
+    case "parens":
+      return visit(expr.expr);
+    case "literal":
+    case "splatItem":
+    case "invalid":
+      return;
+  }
+}
+function describeRoot(root, names2, context) {
+  const [a2, b] = names2;
+  if (a2 === void 0) return root;
+  if (["var", "local", "each", "count", "path", "terraform", "self"].includes(root) || context.iterators.includes(root)) return `${root}.${a2}`;
+  if (root === "module") return `${context.prefix}module.${a2}${b !== void 0 ? `.${b}` : ""}`;
+  if (root === "data") return `reference to ${context.prefix}data.${a2}${b !== void 0 ? `.${b}` : ""}`;
+  return `reference to ${context.prefix}${root}.${a2}`;
+}
+
+// shared/sources/cluster/terraform-block.ts
+var HclBlock = class _HclBlock {
+  constructor(node, file, scope, context) {
+    this.node = node;
+    this.file = file;
+    this.scope = scope;
+    this.context = context;
+    this.at = { file, region: headerRegion(node) };
+  }
+  node;
+  file;
+  scope;
+  context;
+  at;
+  attribute(name) {
+    const attribute = attributeOf(this.node.body, name);
+    if (!attribute) return void 0;
+    const result = evaluate3(attribute.value, this.scope);
+    if (result.kind === "known" && result.value === null) return void 0;
+    const at2 = { file: this.file, region: regionOf(attribute.nameRange) };
+    const { value, reference: reference2 } = settle(result);
+    const via = reference2 !== void 0 ? `reference to ${reference2}` : describeReferences(attribute.value, this.context);
+    return via === void 0 ? { at: at2, value } : { at: at2, value, via };
+  }
+  blocks(type) {
+    const out = [];
+    for (const item of this.node.body.items) {
+      if (item.kind !== "block") continue;
+      if (item.type === type) out.push(new _HclBlock(item, this.file, this.scope, this.context));
+      else if (item.type === "dynamic" && item.labels.length === 1 && item.labels[0]?.value === type) out.push(...this.dynamic(item, type));
+    }
+    return out;
+  }
+  /** `dynamic "type" { for_each, iterator, content { … } }` → one content block per element. */
+  dynamic(node, type) {
+    const content = blocksOf(node.body, "content")[0];
+    const forEach = attributeOf(node.body, "for_each");
+    if (!content || !forEach) return [];
+    const named = staticTraversal(attributeOf(node.body, "iterator")?.value ?? EMPTY_EXPRESSION);
+    const iterator = named && named.steps.length === 0 ? named.root : type;
+    const context = { ...this.context, iterators: [...this.context.iterators, iterator] };
+    const collection = evaluate3(forEach.value, this.scope);
+    const pairs = iterationPairs(collection);
+    if (typeof pairs === "string") {
+      const unknownElement = new UnknownValue(`the for_each of dynamic "${clip(type)}" is unknown (${pairs})`);
+      return [new _HclBlock(content, this.file, bindIterator(this.scope, iterator, unknownElement), context)];
+    }
+    return pairs.map(([key, value]) => new _HclBlock(content, this.file, bindIterator(this.scope, iterator, objectOf([["key", key], ["value", value]])), context));
+  }
+};
+function bindIterator(scope, name, element2) {
+  const parent = scope.resolveReference ?? referenceMarker;
+  return { ...scope, resolveReference: (t) => t.root === name ? walk3(known2(element2), t.steps) : parent(t) };
+}
+function settle(result) {
+  if (result.kind === "unknown") return { value: { known: false, reason: result.reason } };
+  if (result.value instanceof ResourceReference && readsAddress(result.value)) {
+    const address = addressOf(result.value);
+    return { value: { known: true, value: address }, reference: address };
+  }
+  const plain2 = plainValue(result.value);
+  return { value: plain2 instanceof UnknownValue ? { known: false, reason: plain2.reason } : { known: true, value: plain2 } };
+}
+function plainValue(value) {
+  if (value instanceof UnknownValue) return value;
+  if (value instanceof ResourceReference) return readsAddress(value) ? addressOf(value) : afterApply(value);
+  const entries = isList2(value) ? value.map((v3, i2) => [i2, v3]) : isObjectValue(value) ? Object.entries(value) : void 0;
+  if (entries === void 0) return value;
+  const out = [];
+  for (const [k, v3] of entries) {
+    const plain2 = plainValue(v3);
+    if (plain2 instanceof UnknownValue) return plain2;
+    out.push([k, plain2]);
+  }
+  return isList2(value) ? out.map(([, v3]) => v3) : Object.fromEntries(out);
+}
+function readsAddress(ref) {
+  return ref.path.length === 0 || ref.path.length === 1 && (ref.path[0] === "id" || ref.path[0] === "name");
+}
+function addressOf(ref) {
+  return `${ref.$ref}${ref.instance === void 0 ? "" : `[${JSON.stringify(ref.instance)}]`}`;
+}
+function walk3(start, steps) {
+  let current = start;
+  for (const step of steps) {
+    if (current.kind === "unknown") return current;
+    const value = current.value;
+    if (value instanceof UnknownValue) return unknown(value.reason);
+    const key = step.kind === "attr" ? step.name : step.key;
+    if (value instanceof ResourceReference) {
+      const asInstance = step.kind === "index" && value.instance === void 0 && value.path.length === 0;
+      current = known2(asInstance ? new ResourceReference(value.$ref, key, void 0, []) : new ResourceReference(value.$ref, value.instance, value.attribute ?? (step.kind === "attr" ? step.name : void 0), [...value.path, key]));
+      continue;
+    }
+    const next = isList2(value) ? typeof key === "number" ? value[key] : void 0 : isObjectValue(value) ? getMember(value, String(key)) : void 0;
+    if (next === void 0) return unknown(step.kind === "attr" ? `"${clip(step.name)}" cannot be read from the value` : "an index is not in the value");
+    current = known2(next);
+  }
+  return current.kind === "known" && current.value instanceof UnknownValue ? unknown(current.value.reason) : current;
+}
+
+// shared/sources/cluster/terraform-module.ts
+var MAPPED_TYPES = /* @__PURE__ */ new Set([
+  "azurerm_application_gateway",
+  "azurerm_cdn_frontdoor_profile",
+  "azurerm_firewall",
+  "azurerm_frontdoor",
+  "azurerm_kubernetes_cluster",
+  "azurerm_kubernetes_cluster_node_pool",
+  "azurerm_monitor_activity_log_alert",
+  "azurerm_monitor_alert_prometheus_rule_group",
+  "azurerm_monitor_diagnostic_setting",
+  "azurerm_monitor_metric_alert",
+  "azurerm_monitor_scheduled_query_rules_alert",
+  "azurerm_monitor_scheduled_query_rules_alert_v2",
+  "azurerm_route",
+  "azurerm_route_table",
+  "azurerm_traffic_manager_profile",
+  "azurerm_web_application_firewall_policy"
+]);
+var MODULE_META_ARGUMENTS = /* @__PURE__ */ new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
+var MAX_MODULE_DEPTH2 = 32;
+var MAX_MODULE_INSTANCES = 500;
+var NOT_READ = { read: false, unknownExpansion: false, instances: /* @__PURE__ */ new Map() };
+async function readModule(reader, setup) {
+  const module2 = new ModuleInstance(reader, setup);
+  for (const file of setup.files) for (const node of blocksOf(file.body, "module")) await module2.call(node, file);
+  for (const file of setup.files) for (const node of blocksOf(file.body, "resource")) module2.resource(node, file);
+  return module2;
+}
+var ModuleInstance = class {
+  constructor(reader, setup) {
+    this.reader = reader;
+    this.setup = setup;
+    const variables = /* @__PURE__ */ new Map();
+    const locals = /* @__PURE__ */ new Map();
+    for (const file of setup.files) {
+      for (const item of file.body.items) {
+        if (item.kind !== "block") continue;
+        const label = item.labels.length === 1 ? item.labels[0]?.value : void 0;
+        if (item.type === "variable" && label !== void 0) {
+          const fallback = attributeOf(item.body, "default");
+          variables.set(label, setup.inputs.get(label) ?? (fallback ? () => evaluate3(fallback.value) : () => unknown(`var.${clip(label)} has no value (${setup.hint})`)));
+        } else if (item.type === "locals") {
+          for (const local of item.body.items) if (local.kind === "attribute") locals.set(local.name, local.value);
+        } else if (item.type === "output" && label !== void 0) {
+          const value = attributeOf(item.body, "value");
+          if (value) this.outputs.set(label, value.value);
+        }
+      }
+    }
+    this.scope = { variables: lazyRecord(variables, "var"), locals: Object.fromEntries(locals), resolveReference: (t) => this.resolve(t) };
+  }
+  reader;
+  setup;
+  scope;
+  resources = /* @__PURE__ */ new Map();
+  calls = /* @__PURE__ */ new Map();
+  outputs = /* @__PURE__ */ new Map();
+  /** Attributes of resources and outputs already followed (each is evaluated once). */
+  followed = /* @__PURE__ */ new Map();
+  async call(node, file) {
+    const name = node.labels.length === 1 ? node.labels[0]?.value : void 0;
+    if (name === void 0) return;
+    const address = `${this.setup.prefix}module.${name}`;
+    const at2 = { file: file.display, region: headerRegion(node) };
+    const notRead = (what, reason) => {
+      this.calls.set(name, NOT_READ);
+      this.reader.notFollowed({ what, reason, at: at2 });
+    };
+    const source = literalString(attributeOf(node.body, "source")?.value);
+    if (source === void 0) return notRead(address, "its source is not a literal string");
+    if (!isLocalSource(source)) {
+      const version = literalString(attributeOf(node.body, "version")?.value);
+      const what = `remote module ${source}${version !== void 0 ? ` ${version}` : ""}`;
+      if (!isAvmAksModule("terraform", source)) return notRead(what, "it is not read (only local modules are followed; a terraform show -json plan shows what it creates)");
+      notRead(what, AVM_ARGUMENTS_READ);
+      const context = { prefix: this.setup.prefix, iterators: [] };
+      for (const instance of instancesOf(node.body, this.scope)) {
+        const settleExpression = (expr) => {
+          const { value, reference: reference2 } = settle(evaluate3(expr, instance.scope));
+          return { value, via: reference2 !== void 0 ? `reference to ${reference2}` : describeReferences(expr, context) };
+        };
+        const call = { language: "terraform", address: `${address}${instance.suffix}`, source, version, at: at2, arguments: terraformArguments(node.body, file.display, settleExpression) };
+        const read = mapAvmCluster(call);
+        this.reader.clusters.push(read.cluster);
+        for (const entry2 of read.unresolved) this.reader.notFollowed(entry2);
+        this.reader.countResource(file.absolute);
+      }
+      return;
+    }
+    const dir = (0, import_node_path13.resolve)(this.setup.dir, source);
+    if (dir === this.setup.dir || this.setup.chain.includes(dir)) return notRead(address, `its source ${source} calls a module that leads back to it`);
+    if (this.setup.chain.length >= MAX_MODULE_DEPTH2) return notRead(address, `modules are nested deeper than ${MAX_MODULE_DEPTH2}`);
+    const listing = await tfFilesIn(dir);
+    if (typeof listing === "string" || listing.length === 0) return notRead(address, `its directory ${this.reader.display(dir)} ${typeof listing === "string" ? listing : "has no .tf files"}`);
+    this.reader.reached.add(dir);
+    const files = (await Promise.all(listing.map((f) => this.reader.tfFile(f)))).filter((f) => f !== void 0);
+    const instances = instancesOf(node.body, this.scope);
+    const entry = { read: true, unknownExpansion: instances.some((i2) => i2.suffix === "[*]"), instances: /* @__PURE__ */ new Map() };
+    this.calls.set(name, entry);
+    const described = `${address} of ${this.setup.origin}`;
+    for (const f of listing) this.reader.note(f, instances.length === 0 ? `${described} has no instances (count or for_each is empty)` : `read as ${described}`);
+    for (const instance of instances) {
+      this.reader.moduleInstances += 1;
+      if (this.reader.moduleInstances > MAX_MODULE_INSTANCES) return this.reader.notFollowed({ what: address, reason: `more than ${MAX_MODULE_INSTANCES} module instances`, at: at2 });
+      const inputs = /* @__PURE__ */ new Map();
+      for (const item of node.body.items) {
+        if (item.kind === "attribute" && !MODULE_META_ARGUMENTS.has(item.name)) inputs.set(item.name, () => evaluate3(item.value, instance.scope));
+      }
+      const hint = `${address} does not pass it and it has no default`;
+      const child = await readModule(this.reader, { dir, files, prefix: `${address}${instance.suffix}.`, inputs, hint, chain: [...this.setup.chain, this.setup.dir], origin: this.setup.origin });
+      entry.instances.set(instance.key, child);
+    }
+  }
+  resource(node, file) {
+    const [type, name] = node.labels.map((l) => l.value);
+    if (type === void 0 || name === void 0 || node.labels.length !== 2) return;
+    const instances = instancesOf(node.body, this.scope);
+    const unknownExpansion = instances.some((i2) => i2.suffix === "[*]");
+    this.resources.set(`${type}.${name}`, { node, unknownExpansion, scopes: new Map(instances.map((i2) => [i2.key, i2.scope])) });
+    if (!MAPPED_TYPES.has(type)) return;
+    const context = { prefix: this.setup.prefix, iterators: [] };
+    for (const instance of instances) {
+      const address = `${this.setup.prefix}${type}.${name}${instance.suffix}`;
+      const body = new HclBlock(node, file.display, instance.scope, context);
+      if (unknownExpansion) this.reader.notFollowed({ what: `the instances of ${address}`, reason: expansionReason(node.body, this.scope), at: body.at });
+      this.reader.resources.push({ type, address, format: "terraform", body });
+      this.reader.countResource(file.absolute);
+    }
+  }
+  /**
+   * References from this module: to a resource (its address, module-qualified; a configured argument
+   * such as `location` is read from the resource's own block), to a data source, or to a module output.
+   */
+  resolve(t) {
+    if (t.root === "module") return this.moduleOutput(t);
+    const marker = referenceMarker(t);
+    if (marker.kind === "unknown" || !(marker.value instanceof ResourceReference)) return marker;
+    const ref = marker.value;
+    const entry = t.root === "data" ? void 0 : this.resources.get(ref.$ref);
+    const qualified = entry?.unknownExpansion ? new ResourceReference(`${this.setup.prefix}${ref.$ref}[*]`, void 0, ref.attribute, ref.path) : new ResourceReference(this.setup.prefix + ref.$ref, ref.instance, ref.attribute, ref.path);
+    const [first, ...rest] = t.steps.slice(t.steps.length - ref.path.length);
+    if (entry && first?.kind === "attr" && first.name !== "id" && first.name !== "name") {
+      const scope = entry.scopes.get(entry.unknownExpansion ? void 0 : ref.instance);
+      const argument2 = scope && attributeOf(entry.node.body, first.name);
+      if (scope && argument2) return walk3(this.once(`${addressOf(qualified)}.${first.name}`, () => evaluate3(argument2.value, scope)), rest);
+    }
+    return known2(qualified);
+  }
+  moduleOutput(t) {
+    const [nameStep, ...after] = t.steps;
+    if (nameStep?.kind !== "attr") return unknown('"module" must be followed by a module name');
+    const call = this.calls.get(nameStep.name);
+    const label = `${this.setup.prefix}module.${clip(nameStep.name)}`;
+    if (!call) return unknown(`${label} is not declared`);
+    if (!call.read) return unknown(`${label} is a module that is not read`);
+    const [keyStep, ...rest] = after;
+    const key = keyStep?.kind === "index" ? keyStep.key : void 0;
+    const [outputStep, ...steps] = keyStep?.kind === "index" ? rest : after;
+    const child = call.instances.get(call.unknownExpansion ? void 0 : key);
+    if (!child) return unknown(`${label} has no instance ${key === void 0 ? "without an index" : `[${JSON.stringify(key)}]`}`);
+    if (outputStep?.kind !== "attr") return unknown(`${label} as a whole is not evaluated`);
+    return walk3(child.output(outputStep.name), steps);
+  }
+  output(name) {
+    const expr = this.outputs.get(name);
+    if (!expr) return unknown(`${this.setup.prefix || "the module"} has no output "${clip(name)}"`);
+    return this.once(`output.${name}`, () => evaluate3(expr, this.scope));
+  }
+  once(key, evaluateIt) {
+    const done = this.followed.get(key);
+    if (done === "active") return unknown(`${clip(key)} refers to itself`);
+    if (done !== void 0) return done;
+    this.followed.set(key, "active");
+    const result = this.reader.follow(evaluateIt);
+    this.followed.set(key, result);
+    return result;
+  }
+};
+function lazyRecord(values, kind) {
+  const record3 = {};
+  for (const [name, get] of values) {
+    let cached;
+    let active = false;
+    Object.defineProperty(record3, name, {
+      enumerable: true,
+      get: () => {
+        if (cached) return cached;
+        if (active) return unknown(`${kind}.${clip(name)} refers to itself`);
+        active = true;
+        try {
+          cached = get();
+        } finally {
+          active = false;
+        }
+        return cached;
+      }
+    });
+  }
+  return record3;
+}
+function isLocalSource(source) {
+  return /^\.\.?([\\/]|$)/.test(source);
+}
+
+// shared/sources/cluster/terraform-reader.ts
+var import_node_path14 = require("node:path");
 
 // shared/documents/terraform/hcl-tokens.ts
 var PUNCTS_3 = /* @__PURE__ */ new Set(["..."]);
@@ -35980,108 +36651,10 @@ function parseLabel(p) {
   return { value, range: rangeOf(open2.range.start, p.previousEnd()) };
 }
 
-// shared/documents/terraform/hcl-query.ts
-function blocksOf(body, type, ...labels) {
-  return body.items.filter(
-    (item) => item.kind === "block" && item.type === type && labels.every((label, i2) => item.labels[i2]?.value === label)
-  );
-}
-function attributeOf(body, name) {
-  return body.items.find((item) => item.kind === "attribute" && item.name === name);
-}
-function staticTraversal(expr) {
-  const steps = [];
-  let node = expr;
-  for (; ; ) {
-    if (node.kind === "getAttr") {
-      steps.push({ kind: "attr", name: node.name });
-      node = node.object;
-    } else if (node.kind === "index" && node.key.kind === "literal" && (typeof node.key.value === "string" || typeof node.key.value === "number")) {
-      steps.push({ kind: "index", key: node.key.value });
-      node = node.object;
-    } else if (node.kind === "template" && node.parts.length === 1 && node.parts[0]?.kind === "interpolation") {
-      if (steps.length > 0) return void 0;
-      node = node.parts[0].expr;
-    } else {
-      break;
-    }
-  }
-  return node.kind === "variable" ? { root: node.name, steps: steps.reverse() } : void 0;
-}
-
-// shared/sources/cluster/terraform.ts
-var MAPPED_TYPES = /* @__PURE__ */ new Set([
-  "azurerm_application_gateway",
-  "azurerm_cdn_frontdoor_profile",
-  "azurerm_firewall",
-  "azurerm_frontdoor",
-  "azurerm_kubernetes_cluster",
-  "azurerm_kubernetes_cluster_node_pool",
-  "azurerm_monitor_activity_log_alert",
-  "azurerm_monitor_alert_prometheus_rule_group",
-  "azurerm_monitor_diagnostic_setting",
-  "azurerm_monitor_metric_alert",
-  "azurerm_monitor_scheduled_query_rules_alert",
-  "azurerm_monitor_scheduled_query_rules_alert_v2",
-  "azurerm_route",
-  "azurerm_route_table",
-  "azurerm_traffic_manager_profile",
-  "azurerm_web_application_firewall_policy"
-]);
-var MODULE_META_ARGUMENTS = /* @__PURE__ */ new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
+// shared/sources/cluster/terraform-reader.ts
 var ROOT_HINT = "give it a default or a tfvars file";
-var DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024;
-var MAX_MODULE_DEPTH2 = 32;
-var MAX_MODULE_INSTANCES = 500;
-var MAX_INSTANCES = 1e3;
 var MAX_PROBLEMS_PER_FILE = 5;
 var MAX_FOLLOW_DEPTH = 32;
-var VARIABLE_FILE = /\.tfvars(\.json)?$/i;
-var AUTO_VARIABLE_FILE = /^(terraform\.tfvars(\.json)?|.+\.auto\.tfvars(\.json)?)$/i;
-async function readTerraformDirectory(paths, options) {
-  const reader = new TerraformReader(options.cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  const groups = /* @__PURE__ */ new Map();
-  const givenVariableFiles = [];
-  for (const path6 of paths) {
-    const absolute = (0, import_node_path11.isAbsolute)(path6) ? path6 : (0, import_node_path11.join)(options.cwd, path6);
-    if (VARIABLE_FILE.test(absolute)) givenVariableFiles.push(absolute);
-    const files = /\.tf$/i.test(absolute) ? [absolute] : VARIABLE_FILE.test(absolute) ? [] : await tfFilesIn(absolute);
-    const dir = /\.tf$/i.test(absolute) ? (0, import_node_path11.dirname)(absolute) : absolute;
-    if (Array.isArray(files) && files.length > 0) groups.set(dir, [.../* @__PURE__ */ new Set([...groups.get(dir) ?? [], ...files])].sort());
-  }
-  const called = /* @__PURE__ */ new Set();
-  for (const [dir, files] of groups) for (const target of await modulesReachedFrom(reader, dir, files)) if (groups.has(target)) called.add(target);
-  const varFiles = (options.varFiles ?? []).map((f) => (0, import_node_path11.isAbsolute)(f) ? f : (0, import_node_path11.join)(options.cwd, f));
-  const dirs = [...groups.keys()].sort();
-  for (const dir of dirs.filter((d) => !called.has(d))) await reader.readRoot(dir, groups.get(dir) ?? [], varFiles);
-  for (const dir of dirs.filter((d) => called.has(d) && !reader.reached.has(d))) await reader.readRoot(dir, groups.get(dir) ?? [], varFiles);
-  const mapped = mapAzurerm(reader.resources);
-  const unresolved = [...reader.unresolved, ...mapped.unresolved];
-  return {
-    infrastructure: { ...mapped, clusters: [...mapped.clusters, ...reader.clusters], unresolved },
-    problems: reader.problems,
-    inputs: [...reader.fileRecords(unresolved), ...reader.variableRecords(givenVariableFiles, varFiles)]
-  };
-}
-async function modulesReachedFrom(reader, dir, files) {
-  const reached = /* @__PURE__ */ new Set();
-  const pending = [[dir, files]];
-  for (let next = pending.shift(); next !== void 0 && reached.size < MAX_MODULE_INSTANCES; next = pending.shift()) {
-    const [from, paths] = next;
-    for (const path6 of paths) {
-      for (const node of blocksOf((await reader.tfFile(path6))?.body ?? EMPTY_BODY, "module")) {
-        const source = literalString(attributeOf(node.body, "source")?.value);
-        const target = source !== void 0 && isLocalSource(source) ? (0, import_node_path11.resolve)(from, source) : void 0;
-        if (target === void 0 || target === dir || reached.has(target)) continue;
-        reached.add(target);
-        const listing = await tfFilesIn(target);
-        if (Array.isArray(listing)) pending.push([target, listing]);
-      }
-    }
-  }
-  return reached;
-}
-var EMPTY_BODY = { items: [], range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } };
 var TerraformReader = class {
   constructor(cwd, maxFileSize) {
     this.cwd = cwd;
@@ -36179,8 +36752,8 @@ var TerraformReader = class {
       if (loaded?.ok === false) return { path: path6, status: loaded.status, reason: loaded.reason, documents: 0, objects: 0 };
       const uses = this.variableUse.get(absolute);
       if (uses) return { path: path6, status: "scanned", reason: `variables for ${[...uses].join(", ")}${varFiles.includes(absolute) ? " (--var-file)" : ""}`, documents: 1, objects: 0 };
-      const dir = (0, import_node_path11.dirname)(absolute);
-      const reason = !AUTO_VARIABLE_FILE.test((0, import_node_path11.basename)(absolute)) ? "not loaded automatically; pass it with --var-file" : this.reached.has(dir) ? `not loaded: ${this.display(dir)} is read as a module, which gets its variables from the caller` : `not loaded: no .tf file of ${this.display(dir)} is in the inputs`;
+      const dir = (0, import_node_path14.dirname)(absolute);
+      const reason = !AUTO_VARIABLE_FILE.test((0, import_node_path14.basename)(absolute)) ? "not loaded automatically; pass it with --var-file" : this.reached.has(dir) ? `not loaded: ${this.display(dir)} is read as a module, which gets its variables from the caller` : `not loaded: no .tf file of ${this.display(dir)} is in the inputs`;
       return { path: path6, status: "skipped", reason, documents: 1, objects: 0 };
     });
   }
@@ -36217,444 +36790,51 @@ var TerraformReader = class {
     return state;
   }
 };
-var NOT_READ = { read: false, unknownExpansion: false, instances: /* @__PURE__ */ new Map() };
-async function readModule(reader, setup) {
-  const module2 = new ModuleInstance(reader, setup);
-  for (const file of setup.files) for (const node of blocksOf(file.body, "module")) await module2.call(node, file);
-  for (const file of setup.files) for (const node of blocksOf(file.body, "resource")) module2.resource(node, file);
-  return module2;
+
+// shared/sources/cluster/terraform.ts
+var DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024;
+async function readTerraformDirectory(paths, options) {
+  const reader = new TerraformReader(options.cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  const groups = /* @__PURE__ */ new Map();
+  const givenVariableFiles = [];
+  for (const path6 of paths) {
+    const absolute = (0, import_node_path15.isAbsolute)(path6) ? path6 : (0, import_node_path15.join)(options.cwd, path6);
+    if (VARIABLE_FILE.test(absolute)) givenVariableFiles.push(absolute);
+    const files = /\.tf$/i.test(absolute) ? [absolute] : VARIABLE_FILE.test(absolute) ? [] : await tfFilesIn(absolute);
+    const dir = /\.tf$/i.test(absolute) ? (0, import_node_path15.dirname)(absolute) : absolute;
+    if (Array.isArray(files) && files.length > 0) groups.set(dir, [.../* @__PURE__ */ new Set([...groups.get(dir) ?? [], ...files])].sort());
+  }
+  const called = /* @__PURE__ */ new Set();
+  for (const [dir, files] of groups) for (const target of await modulesReachedFrom(reader, dir, files)) if (groups.has(target)) called.add(target);
+  const varFiles = (options.varFiles ?? []).map((f) => (0, import_node_path15.isAbsolute)(f) ? f : (0, import_node_path15.join)(options.cwd, f));
+  const dirs = [...groups.keys()].sort();
+  for (const dir of dirs.filter((d) => !called.has(d))) await reader.readRoot(dir, groups.get(dir) ?? [], varFiles);
+  for (const dir of dirs.filter((d) => called.has(d) && !reader.reached.has(d))) await reader.readRoot(dir, groups.get(dir) ?? [], varFiles);
+  const mapped = mapAzurerm(reader.resources);
+  const unresolved = [...reader.unresolved, ...mapped.unresolved];
+  return {
+    infrastructure: { ...mapped, clusters: [...mapped.clusters, ...reader.clusters], unresolved },
+    problems: reader.problems,
+    inputs: [...reader.fileRecords(unresolved), ...reader.variableRecords(givenVariableFiles, varFiles)]
+  };
 }
-var ModuleInstance = class {
-  constructor(reader, setup) {
-    this.reader = reader;
-    this.setup = setup;
-    const variables = /* @__PURE__ */ new Map();
-    const locals = /* @__PURE__ */ new Map();
-    for (const file of setup.files) {
-      for (const item of file.body.items) {
-        if (item.kind !== "block") continue;
-        const label = item.labels.length === 1 ? item.labels[0]?.value : void 0;
-        if (item.type === "variable" && label !== void 0) {
-          const fallback = attributeOf(item.body, "default");
-          variables.set(label, setup.inputs.get(label) ?? (fallback ? () => evaluate3(fallback.value) : () => unknown(`var.${clip(label)} has no value (${setup.hint})`)));
-        } else if (item.type === "locals") {
-          for (const local of item.body.items) if (local.kind === "attribute") locals.set(local.name, local.value);
-        } else if (item.type === "output" && label !== void 0) {
-          const value = attributeOf(item.body, "value");
-          if (value) this.outputs.set(label, value.value);
-        }
+async function modulesReachedFrom(reader, dir, files) {
+  const reached = /* @__PURE__ */ new Set();
+  const pending = [[dir, files]];
+  for (let next = pending.shift(); next !== void 0 && reached.size < MAX_MODULE_INSTANCES; next = pending.shift()) {
+    const [from, paths] = next;
+    for (const path6 of paths) {
+      for (const node of blocksOf((await reader.tfFile(path6))?.body ?? EMPTY_BODY, "module")) {
+        const source = literalString(attributeOf(node.body, "source")?.value);
+        const target = source !== void 0 && isLocalSource(source) ? (0, import_node_path15.resolve)(from, source) : void 0;
+        if (target === void 0 || target === dir || reached.has(target)) continue;
+        reached.add(target);
+        const listing = await tfFilesIn(target);
+        if (Array.isArray(listing)) pending.push([target, listing]);
       }
     }
-    this.scope = { variables: lazyRecord(variables, "var"), locals: Object.fromEntries(locals), resolveReference: (t) => this.resolve(t) };
   }
-  reader;
-  setup;
-  scope;
-  resources = /* @__PURE__ */ new Map();
-  calls = /* @__PURE__ */ new Map();
-  outputs = /* @__PURE__ */ new Map();
-  /** Attributes of resources and outputs already followed (each is evaluated once). */
-  followed = /* @__PURE__ */ new Map();
-  async call(node, file) {
-    const name = node.labels.length === 1 ? node.labels[0]?.value : void 0;
-    if (name === void 0) return;
-    const address = `${this.setup.prefix}module.${name}`;
-    const at2 = { file: file.display, region: headerRegion(node) };
-    const notRead = (what, reason) => {
-      this.calls.set(name, NOT_READ);
-      this.reader.notFollowed({ what, reason, at: at2 });
-    };
-    const source = literalString(attributeOf(node.body, "source")?.value);
-    if (source === void 0) return notRead(address, "its source is not a literal string");
-    if (!isLocalSource(source)) {
-      const version = literalString(attributeOf(node.body, "version")?.value);
-      const what = `remote module ${source}${version !== void 0 ? ` ${version}` : ""}`;
-      if (!isAvmAksModule("terraform", source)) return notRead(what, "it is not read (only local modules are followed; a terraform show -json plan shows what it creates)");
-      notRead(what, AVM_ARGUMENTS_READ);
-      const context = { prefix: this.setup.prefix, iterators: [] };
-      for (const instance of instancesOf(node.body, this.scope)) {
-        const settleExpression = (expr) => {
-          const { value, reference: reference2 } = settle(evaluate3(expr, instance.scope));
-          return { value, via: reference2 !== void 0 ? `reference to ${reference2}` : describeReferences(expr, context) };
-        };
-        const call = { language: "terraform", address: `${address}${instance.suffix}`, source, version, at: at2, arguments: terraformArguments(node.body, file.display, settleExpression) };
-        const read = mapAvmCluster(call);
-        this.reader.clusters.push(read.cluster);
-        for (const entry2 of read.unresolved) this.reader.notFollowed(entry2);
-        this.reader.countResource(file.absolute);
-      }
-      return;
-    }
-    const dir = (0, import_node_path11.resolve)(this.setup.dir, source);
-    if (dir === this.setup.dir || this.setup.chain.includes(dir)) return notRead(address, `its source ${source} calls a module that leads back to it`);
-    if (this.setup.chain.length >= MAX_MODULE_DEPTH2) return notRead(address, `modules are nested deeper than ${MAX_MODULE_DEPTH2}`);
-    const listing = await tfFilesIn(dir);
-    if (typeof listing === "string" || listing.length === 0) return notRead(address, `its directory ${this.reader.display(dir)} ${typeof listing === "string" ? listing : "has no .tf files"}`);
-    this.reader.reached.add(dir);
-    const files = (await Promise.all(listing.map((f) => this.reader.tfFile(f)))).filter((f) => f !== void 0);
-    const instances = instancesOf(node.body, this.scope);
-    const entry = { read: true, unknownExpansion: instances.some((i2) => i2.suffix === "[*]"), instances: /* @__PURE__ */ new Map() };
-    this.calls.set(name, entry);
-    const described = `${address} of ${this.setup.origin}`;
-    for (const f of listing) this.reader.note(f, instances.length === 0 ? `${described} has no instances (count or for_each is empty)` : `read as ${described}`);
-    for (const instance of instances) {
-      this.reader.moduleInstances += 1;
-      if (this.reader.moduleInstances > MAX_MODULE_INSTANCES) return this.reader.notFollowed({ what: address, reason: `more than ${MAX_MODULE_INSTANCES} module instances`, at: at2 });
-      const inputs = /* @__PURE__ */ new Map();
-      for (const item of node.body.items) {
-        if (item.kind === "attribute" && !MODULE_META_ARGUMENTS.has(item.name)) inputs.set(item.name, () => evaluate3(item.value, instance.scope));
-      }
-      const hint = `${address} does not pass it and it has no default`;
-      const child = await readModule(this.reader, { dir, files, prefix: `${address}${instance.suffix}.`, inputs, hint, chain: [...this.setup.chain, this.setup.dir], origin: this.setup.origin });
-      entry.instances.set(instance.key, child);
-    }
-  }
-  resource(node, file) {
-    const [type, name] = node.labels.map((l) => l.value);
-    if (type === void 0 || name === void 0 || node.labels.length !== 2) return;
-    const instances = instancesOf(node.body, this.scope);
-    const unknownExpansion = instances.some((i2) => i2.suffix === "[*]");
-    this.resources.set(`${type}.${name}`, { node, unknownExpansion, scopes: new Map(instances.map((i2) => [i2.key, i2.scope])) });
-    if (!MAPPED_TYPES.has(type)) return;
-    const context = { prefix: this.setup.prefix, iterators: [] };
-    for (const instance of instances) {
-      const address = `${this.setup.prefix}${type}.${name}${instance.suffix}`;
-      const body = new HclBlock(node, file.display, instance.scope, context);
-      if (unknownExpansion) this.reader.notFollowed({ what: `the instances of ${address}`, reason: expansionReason(node.body, this.scope), at: body.at });
-      this.reader.resources.push({ type, address, format: "terraform", body });
-      this.reader.countResource(file.absolute);
-    }
-  }
-  /**
-   * References from this module: to a resource (its address, module-qualified; a configured argument
-   * such as `location` is read from the resource's own block), to a data source, or to a module output.
-   */
-  resolve(t) {
-    if (t.root === "module") return this.moduleOutput(t);
-    const marker = referenceMarker(t);
-    if (marker.kind === "unknown" || !(marker.value instanceof ResourceReference)) return marker;
-    const ref = marker.value;
-    const entry = t.root === "data" ? void 0 : this.resources.get(ref.$ref);
-    const qualified = entry?.unknownExpansion ? new ResourceReference(`${this.setup.prefix}${ref.$ref}[*]`, void 0, ref.attribute, ref.path) : new ResourceReference(this.setup.prefix + ref.$ref, ref.instance, ref.attribute, ref.path);
-    const [first, ...rest] = t.steps.slice(t.steps.length - ref.path.length);
-    if (entry && first?.kind === "attr" && first.name !== "id" && first.name !== "name") {
-      const scope = entry.scopes.get(entry.unknownExpansion ? void 0 : ref.instance);
-      const argument2 = scope && attributeOf(entry.node.body, first.name);
-      if (scope && argument2) return walk3(this.once(`${addressOf(qualified)}.${first.name}`, () => evaluate3(argument2.value, scope)), rest);
-    }
-    return known2(qualified);
-  }
-  moduleOutput(t) {
-    const [nameStep, ...after] = t.steps;
-    if (nameStep?.kind !== "attr") return unknown('"module" must be followed by a module name');
-    const call = this.calls.get(nameStep.name);
-    const label = `${this.setup.prefix}module.${clip(nameStep.name)}`;
-    if (!call) return unknown(`${label} is not declared`);
-    if (!call.read) return unknown(`${label} is a module that is not read`);
-    const [keyStep, ...rest] = after;
-    const key = keyStep?.kind === "index" ? keyStep.key : void 0;
-    const [outputStep, ...steps] = keyStep?.kind === "index" ? rest : after;
-    const child = call.instances.get(call.unknownExpansion ? void 0 : key);
-    if (!child) return unknown(`${label} has no instance ${key === void 0 ? "without an index" : `[${JSON.stringify(key)}]`}`);
-    if (outputStep?.kind !== "attr") return unknown(`${label} as a whole is not evaluated`);
-    return walk3(child.output(outputStep.name), steps);
-  }
-  output(name) {
-    const expr = this.outputs.get(name);
-    if (!expr) return unknown(`${this.setup.prefix || "the module"} has no output "${clip(name)}"`);
-    return this.once(`output.${name}`, () => evaluate3(expr, this.scope));
-  }
-  once(key, evaluateIt) {
-    const done = this.followed.get(key);
-    if (done === "active") return unknown(`${clip(key)} refers to itself`);
-    if (done !== void 0) return done;
-    this.followed.set(key, "active");
-    const result = this.reader.follow(evaluateIt);
-    this.followed.set(key, result);
-    return result;
-  }
-};
-function instancesOf(body, scope) {
-  const count2 = attributeOf(body, "count");
-  const forEach = attributeOf(body, "for_each");
-  if (!count2 && !forEach) return [{ key: void 0, suffix: "", scope }];
-  if (count2) {
-    const n2 = wholeNumber(evaluate3(count2.value, scope));
-    if (n2 === void 0) return [{ key: void 0, suffix: "[*]", scope }];
-    return Array.from({ length: n2 }, (_, index2) => ({ key: index2, suffix: `[${index2}]`, scope: { ...scope, count: { index: index2 } } }));
-  }
-  const pairs = forEachPairs(evaluate3(forEach?.value ?? EMPTY_EXPRESSION, scope));
-  if (typeof pairs === "string") {
-    const each = new UnknownValue(`each is unknown: ${pairs}`);
-    return [{ key: void 0, suffix: "[*]", scope: { ...scope, each: { key: each, value: each } } }];
-  }
-  return pairs.map(([key, value]) => ({ key, suffix: `[${JSON.stringify(key)}]`, scope: { ...scope, each: { key, value } } }));
-}
-var EMPTY_EXPRESSION = { kind: "literal", value: null, range: EMPTY_BODY.range };
-function expansionReason(body, scope) {
-  const count2 = attributeOf(body, "count");
-  if (count2) {
-    const result = evaluate3(count2.value, scope);
-    return result.kind === "unknown" ? `count is unknown: ${result.reason}` : `count is not a whole number up to ${MAX_INSTANCES}`;
-  }
-  const forEach = attributeOf(body, "for_each");
-  const pairs = forEach ? forEachPairs(evaluate3(forEach.value, scope)) : [];
-  return typeof pairs === "string" ? `for_each is unknown: ${pairs}` : "count or for_each is unknown";
-}
-function wholeNumber(result) {
-  if (result.kind === "unknown") return void 0;
-  const n2 = typeof result.value === "number" ? result.value : typeof result.value === "string" && /^\d+$/.test(result.value) ? Number(result.value) : NaN;
-  return Number.isInteger(n2) && n2 >= 0 && n2 <= MAX_INSTANCES ? n2 : void 0;
-}
-function forEachPairs(result) {
-  if (result.kind === "unknown") return result.reason;
-  const value = result.value;
-  if (value instanceof ResourceReference) return afterApply(value).reason;
-  if (isObjectValue(value)) return Object.keys(value).sort().slice(0, MAX_INSTANCES).map((k) => [k, getMember(value, k) ?? null]);
-  if (!isList2(value)) return "it is not a map or a set of strings";
-  const keys = /* @__PURE__ */ new Set();
-  for (const item of value) {
-    if (item instanceof UnknownValue) return item.reason;
-    if (typeof item !== "string") return "it is not a map or a set of strings";
-    keys.add(item);
-  }
-  return [...keys].sort().slice(0, MAX_INSTANCES).map((k) => [k, k]);
-}
-var HclBlock = class _HclBlock {
-  constructor(node, file, scope, context) {
-    this.node = node;
-    this.file = file;
-    this.scope = scope;
-    this.context = context;
-    this.at = { file, region: headerRegion(node) };
-  }
-  node;
-  file;
-  scope;
-  context;
-  at;
-  attribute(name) {
-    const attribute = attributeOf(this.node.body, name);
-    if (!attribute) return void 0;
-    const result = evaluate3(attribute.value, this.scope);
-    if (result.kind === "known" && result.value === null) return void 0;
-    const at2 = { file: this.file, region: regionOf(attribute.nameRange) };
-    const { value, reference: reference2 } = settle(result);
-    const via = reference2 !== void 0 ? `reference to ${reference2}` : describeReferences(attribute.value, this.context);
-    return via === void 0 ? { at: at2, value } : { at: at2, value, via };
-  }
-  blocks(type) {
-    const out = [];
-    for (const item of this.node.body.items) {
-      if (item.kind !== "block") continue;
-      if (item.type === type) out.push(new _HclBlock(item, this.file, this.scope, this.context));
-      else if (item.type === "dynamic" && item.labels.length === 1 && item.labels[0]?.value === type) out.push(...this.dynamic(item, type));
-    }
-    return out;
-  }
-  /** `dynamic "type" { for_each, iterator, content { … } }` → one content block per element. */
-  dynamic(node, type) {
-    const content = blocksOf(node.body, "content")[0];
-    const forEach = attributeOf(node.body, "for_each");
-    if (!content || !forEach) return [];
-    const named = staticTraversal(attributeOf(node.body, "iterator")?.value ?? EMPTY_EXPRESSION);
-    const iterator = named && named.steps.length === 0 ? named.root : type;
-    const context = { ...this.context, iterators: [...this.context.iterators, iterator] };
-    const collection = evaluate3(forEach.value, this.scope);
-    const pairs = iterationPairs(collection);
-    if (typeof pairs === "string") {
-      const unknownElement = new UnknownValue(`the for_each of dynamic "${clip(type)}" is unknown (${pairs})`);
-      return [new _HclBlock(content, this.file, bindIterator(this.scope, iterator, unknownElement), context)];
-    }
-    return pairs.map(([key, value]) => new _HclBlock(content, this.file, bindIterator(this.scope, iterator, objectOf([["key", key], ["value", value]])), context));
-  }
-};
-function iterationPairs(result) {
-  if (result.kind === "unknown") return result.reason;
-  const value = result.value;
-  if (value === null) return [];
-  if (value instanceof ResourceReference) return afterApply(value).reason;
-  if (isList2(value)) return value.slice(0, MAX_INSTANCES).map((item, i2) => [i2, item]);
-  if (isObjectValue(value)) return Object.keys(value).sort().slice(0, MAX_INSTANCES).map((k) => [k, getMember(value, k) ?? null]);
-  return "it is not a collection";
-}
-function bindIterator(scope, name, element2) {
-  const parent = scope.resolveReference ?? referenceMarker;
-  return { ...scope, resolveReference: (t) => t.root === name ? walk3(known2(element2), t.steps) : parent(t) };
-}
-function settle(result) {
-  if (result.kind === "unknown") return { value: { known: false, reason: result.reason } };
-  if (result.value instanceof ResourceReference && readsAddress(result.value)) {
-    const address = addressOf(result.value);
-    return { value: { known: true, value: address }, reference: address };
-  }
-  const plain2 = plainValue(result.value);
-  return { value: plain2 instanceof UnknownValue ? { known: false, reason: plain2.reason } : { known: true, value: plain2 } };
-}
-function plainValue(value) {
-  if (value instanceof UnknownValue) return value;
-  if (value instanceof ResourceReference) return readsAddress(value) ? addressOf(value) : afterApply(value);
-  const entries = isList2(value) ? value.map((v3, i2) => [i2, v3]) : isObjectValue(value) ? Object.entries(value) : void 0;
-  if (entries === void 0) return value;
-  const out = [];
-  for (const [k, v3] of entries) {
-    const plain2 = plainValue(v3);
-    if (plain2 instanceof UnknownValue) return plain2;
-    out.push([k, plain2]);
-  }
-  return isList2(value) ? out.map(([, v3]) => v3) : Object.fromEntries(out);
-}
-function readsAddress(ref) {
-  return ref.path.length === 0 || ref.path.length === 1 && (ref.path[0] === "id" || ref.path[0] === "name");
-}
-function addressOf(ref) {
-  return `${ref.$ref}${ref.instance === void 0 ? "" : `[${JSON.stringify(ref.instance)}]`}`;
-}
-function walk3(start, steps) {
-  let current = start;
-  for (const step of steps) {
-    if (current.kind === "unknown") return current;
-    const value = current.value;
-    if (value instanceof UnknownValue) return unknown(value.reason);
-    const key = step.kind === "attr" ? step.name : step.key;
-    if (value instanceof ResourceReference) {
-      const asInstance = step.kind === "index" && value.instance === void 0 && value.path.length === 0;
-      current = known2(asInstance ? new ResourceReference(value.$ref, key, void 0, []) : new ResourceReference(value.$ref, value.instance, value.attribute ?? (step.kind === "attr" ? step.name : void 0), [...value.path, key]));
-      continue;
-    }
-    const next = isList2(value) ? typeof key === "number" ? value[key] : void 0 : isObjectValue(value) ? getMember(value, String(key)) : void 0;
-    if (next === void 0) return unknown(step.kind === "attr" ? `"${clip(step.name)}" cannot be read from the value` : "an index is not in the value");
-    current = known2(next);
-  }
-  return current.kind === "known" && current.value instanceof UnknownValue ? unknown(current.value.reason) : current;
-}
-function describeReferences(expr, context) {
-  const found2 = /* @__PURE__ */ new Set();
-  collectReferences(expr, context, /* @__PURE__ */ new Set(), found2);
-  const list3 = [...found2];
-  if (list3.length === 0) return void 0;
-  return list3.length > 3 ? `${list3.slice(0, 3).join(", ")}, \u2026` : list3.join(", ");
-}
-function collectReferences(expr, context, bound, out) {
-  const visit = (e, names2 = bound) => collectReferences(e, context, names2, out);
-  switch (expr.kind) {
-    case "variable":
-    case "getAttr":
-    case "index": {
-      const names2 = [];
-      let node = expr;
-      while (node.kind === "getAttr" || node.kind === "index") {
-        if (node.kind === "getAttr") names2.unshift(node.name);
-        else visit(node.key);
-        node = node.object;
-      }
-      if (node.kind !== "variable") visit(node);
-      else if (!bound.has(node.name)) out.add(describeRoot(node.name, names2, context));
-      return;
-    }
-    case "template":
-      for (const part of expr.parts) if (part.kind !== "literal" && part.expr) visit(part.expr, /* @__PURE__ */ new Set([...bound, ...part.kind === "directive" ? part.variables : []]));
-      return;
-    case "splat":
-      return visit(expr.source);
-    case "call":
-      return expr.args.forEach((a2) => visit(a2));
-    case "conditional":
-      return [expr.condition, expr.trueResult, expr.falseResult].forEach((e) => visit(e));
-    case "unary":
-      return visit(expr.operand);
-    case "binary":
-      visit(expr.left);
-      return visit(expr.right);
-    case "tuple":
-      return expr.items.forEach((e) => visit(e));
-    case "object":
-      return expr.items.forEach((item) => [item.key, item.value].forEach((e) => visit(e)));
-    case "for": {
-      visit(expr.collection);
-      const inner = /* @__PURE__ */ new Set([...bound, expr.valueVar, ...expr.keyVar !== void 0 ? [expr.keyVar] : []]);
-      for (const e of [expr.keyExpr, expr.valueExpr, expr.condition]) if (e) visit(e, inner);
-      return;
-    }
-    case "parens":
-      return visit(expr.expr);
-    case "literal":
-    case "splatItem":
-    case "invalid":
-      return;
-  }
-}
-function describeRoot(root, names2, context) {
-  const [a2, b] = names2;
-  if (a2 === void 0) return root;
-  if (["var", "local", "each", "count", "path", "terraform", "self"].includes(root) || context.iterators.includes(root)) return `${root}.${a2}`;
-  if (root === "module") return `${context.prefix}module.${a2}${b !== void 0 ? `.${b}` : ""}`;
-  if (root === "data") return `reference to ${context.prefix}data.${a2}${b !== void 0 ? `.${b}` : ""}`;
-  return `reference to ${context.prefix}${root}.${a2}`;
-}
-function lazyRecord(values, kind) {
-  const record3 = {};
-  for (const [name, get] of values) {
-    let cached;
-    let active = false;
-    Object.defineProperty(record3, name, {
-      enumerable: true,
-      get: () => {
-        if (cached) return cached;
-        if (active) return unknown(`${kind}.${clip(name)} refers to itself`);
-        active = true;
-        try {
-          cached = get();
-        } finally {
-          active = false;
-        }
-        return cached;
-      }
-    });
-  }
-  return record3;
-}
-function literalString(expr) {
-  const result = expr && evaluate3(expr);
-  return result?.kind === "known" && typeof result.value === "string" ? result.value : void 0;
-}
-function isLocalSource(source) {
-  return /^\.\.?([\\/]|$)/.test(source);
-}
-async function tfFilesIn(dir) {
-  try {
-    const entries = await (0, import_promises17.readdir)(dir, { withFileTypes: true });
-    return entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && /\.tf$/i.test(e.name)).map((e) => (0, import_node_path11.join)(dir, e.name)).sort();
-  } catch (error) {
-    const code = error.code ?? "error";
-    return code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a directory" : `cannot be read (${code})`;
-  }
-}
-async function autoVariableFiles(dir) {
-  const names2 = await (0, import_promises17.readdir)(dir).catch(() => []);
-  const fixed = ["terraform.tfvars", "terraform.tfvars.json"].filter((n2) => names2.includes(n2));
-  const auto = names2.filter((n2) => /\.auto\.tfvars(\.json)?$/.test(n2)).sort();
-  return [...fixed, ...auto].map((n2) => (0, import_node_path11.join)(dir, n2));
-}
-function parseJsonObject(text) {
-  try {
-    const value = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : "a .tfvars.json file must hold one JSON object";
-  } catch {
-    return "invalid JSON";
-  }
-}
-function jsonValue(value) {
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  if (Array.isArray(value)) return value.map(jsonValue);
-  if (typeof value === "object" && value !== null) return objectOf(Object.entries(value).map(([k, v3]) => [k, jsonValue(v3)]));
-  return null;
-}
-function regionOf(range) {
-  return { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column };
-}
-function headerRegion(node) {
-  return regionOf({ start: node.typeRange.start, end: node.openBraceRange.end });
+  return reached;
 }
 
 // shared/sources/cluster/read.ts
@@ -36674,7 +36854,7 @@ function looksLikeDefinition(text) {
 async function readClusterDefinitions(files, options) {
   const result = { infrastructure: EMPTY_INFRASTRUCTURE, problems: [], inputs: [] };
   const parts = [];
-  const absolute = files.map((f) => (0, import_node_path12.isAbsolute)(f) ? f : (0, import_node_path12.join)(options.cwd, f));
+  const absolute = files.map((f) => (0, import_node_path16.isAbsolute)(f) ? f : (0, import_node_path16.join)(options.cwd, f));
   const display = (f) => displayPath(options.cwd, f);
   const max = options.maxFileSize ?? DEFAULT_MAX;
   const json2 = absolute.filter((f) => f.toLowerCase().endsWith(".json"));
@@ -36694,7 +36874,7 @@ async function readClusterDefinitions(files, options) {
     }
     parsed.set(file, { value: json3.value, positions: json3.positions, kind: classifyJson(json3.value) });
   }
-  const explicitParameters = (options.parameterFiles ?? []).map((f) => (0, import_node_path12.isAbsolute)(f) ? f : (0, import_node_path12.join)(options.cwd, f));
+  const explicitParameters = (options.parameterFiles ?? []).map((f) => (0, import_node_path16.isAbsolute)(f) ? f : (0, import_node_path16.join)(options.cwd, f));
   const usedParameters = /* @__PURE__ */ new Set();
   for (const [file, doc] of parsed) {
     const locate = (positions) => (path6) => ({ file: display(file), region: positions.locate(path6).region });
@@ -36747,8 +36927,8 @@ async function readClusterDefinitions(files, options) {
   return { ...result, infrastructure: mergeInfrastructure(parts) };
 }
 function siblingParameterFiles(template) {
-  const base2 = (0, import_node_path12.basename)(template).replace(/\.json$/i, "");
-  return [(0, import_node_path12.join)((0, import_node_path12.dirname)(template), `${base2}.parameters.json`)];
+  const base2 = (0, import_node_path16.basename)(template).replace(/\.json$/i, "");
+  return [(0, import_node_path16.join)((0, import_node_path16.dirname)(template), `${base2}.parameters.json`)];
 }
 function parameterValuesOf(file) {
   const values = {};
@@ -36764,35 +36944,14 @@ function definitionRecord(path6, infra, note) {
   return { path: path6, status: objects === 0 ? "skipped" : "scanned", documents: 1, objects, ...notes.length > 0 ? { reason: notes.join("; ") } : {} };
 }
 function mergeInfrastructure(parts) {
-  const merged = {
-    clusters: [],
-    diagnosticSettings: [],
-    applicationGateways: [],
-    wafPolicies: [],
-    routeTables: [],
-    firewalls: [],
-    trafficRouters: [],
-    alertRules: [],
-    unresolved: []
-  };
-  for (const part of parts) {
-    merged.clusters.push(...part.clusters);
-    merged.diagnosticSettings.push(...part.diagnosticSettings);
-    merged.applicationGateways.push(...part.applicationGateways);
-    merged.wafPolicies.push(...part.wafPolicies);
-    merged.routeTables.push(...part.routeTables);
-    merged.firewalls.push(...part.firewalls);
-    merged.trafficRouters.push(...part.trafficRouters);
-    merged.alertRules.push(...part.alertRules);
-    merged.unresolved.push(...part.unresolved);
-  }
-  return merged;
+  const keys = Object.keys(EMPTY_INFRASTRUCTURE);
+  return Object.fromEntries(keys.map((key) => [key, parts.flatMap((part) => part[key])]));
 }
 
 // shared/sources/rendered-sources.ts
 var import_node_fs8 = require("node:fs");
-var import_promises18 = require("node:fs/promises");
-var import_node_path13 = require("node:path");
+var import_promises19 = require("node:fs/promises");
+var import_node_path17 = require("node:path");
 var CHART_SEARCH_DEPTH = 4;
 async function createSourceResolver(cwd) {
   const charts = /* @__PURE__ */ new Map();
@@ -36811,8 +36970,8 @@ async function createSourceResolver(cwd) {
     const [chartName, ...rest] = segments;
     const candidates = [];
     const chartDir = chartName === void 0 ? void 0 : charts.get(chartName);
-    if (chartDir !== void 0) candidates.push((0, import_node_path13.join)(chartDir, ...rest));
-    candidates.push((0, import_node_path13.join)(cwd, ...segments));
+    if (chartDir !== void 0) candidates.push((0, import_node_path17.join)(chartDir, ...rest));
+    candidates.push((0, import_node_path17.join)(cwd, ...segments));
     for (const absolute of candidates) {
       const text = readTemplate(absolute);
       if (text !== void 0) return { file: displayPath(cwd, absolute), text };
@@ -36829,13 +36988,13 @@ function readTemplate(absolute) {
 }
 async function findCharts(dir, depth, charts) {
   if (depth > CHART_SEARCH_DEPTH) return;
-  const entries = await (0, import_promises18.readdir)(dir, { withFileTypes: true }).catch(() => []);
+  const entries = await (0, import_promises19.readdir)(dir, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     if (entry.isFile() && entry.name === "Chart.yaml") {
-      const name = /^name:\s*["']?([\w.-]+)["']?\s*$/m.exec(readTemplate((0, import_node_path13.join)(dir, entry.name)) ?? "")?.[1];
+      const name = /^name:\s*["']?([\w.-]+)["']?\s*$/m.exec(readTemplate((0, import_node_path17.join)(dir, entry.name)) ?? "")?.[1];
       if (name !== void 0 && !charts.has(name)) charts.set(name, dir);
     } else if (entry.isDirectory() && !ALWAYS_SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith(".")) {
-      await findCharts((0, import_node_path13.join)(dir, entry.name), depth + 1, charts);
+      await findCharts((0, import_node_path17.join)(dir, entry.name), depth + 1, charts);
     }
   }
 }
@@ -36930,13 +37089,6 @@ function record2(path6, parsed) {
   return notes.length > 0 ? { ...base2, status: "scanned", reason: notes.join("; ") } : { ...base2, status: "scanned" };
 }
 
-// shared/version.ts
-var TOOL = {
-  name: "aks-gate",
-  version: true ? "0.1.0" : "0.0.0-dev",
-  informationUri: "https://github.com/aks-gate/aks-gate"
-};
-
 // shared/run.ts
 async function runScan(config, env) {
   const now = env.now ?? (() => /* @__PURE__ */ new Date());
@@ -36990,9 +37142,9 @@ async function writeReports(report, config, cwd) {
   const written = [];
   for (const [file, render] of outputs) {
     if (file === void 0) continue;
-    const absolute = (0, import_node_path14.resolve)(cwd, file);
-    await (0, import_promises19.mkdir)((0, import_node_path14.dirname)(absolute), { recursive: true });
-    await (0, import_promises19.writeFile)(absolute, render());
+    const absolute = (0, import_node_path18.resolve)(cwd, file);
+    await (0, import_promises20.mkdir)((0, import_node_path18.dirname)(absolute), { recursive: true });
+    await (0, import_promises20.writeFile)(absolute, render());
     written.push(file);
   }
   return written;
@@ -37002,7 +37154,7 @@ async function readFileConfig(file, cwd) {
   if (file === void 0) return parseFileConfig(void 0, "", known3);
   let text;
   try {
-    text = await (0, import_promises19.readFile)((0, import_node_path14.resolve)(cwd, file), "utf8");
+    text = await (0, import_promises20.readFile)((0, import_node_path18.resolve)(cwd, file), "utf8");
   } catch {
     throw new ConfigurationError(`config file not found or unreadable: ${file}`);
   }
@@ -37036,7 +37188,7 @@ async function scanWorkloadImages(config, fileConfig, objects, env, now) {
   if (options.imageFile !== void 0) {
     let text;
     try {
-      text = await (0, import_promises19.readFile)((0, import_node_path14.resolve)(env.cwd, options.imageFile), "utf8");
+      text = await (0, import_promises20.readFile)((0, import_node_path18.resolve)(env.cwd, options.imageFile), "utf8");
     } catch {
       throw new ConfigurationError(`image-file not found or unreadable: ${options.imageFile}`);
     }
@@ -37054,6 +37206,7 @@ async function scanWorkloadImages(config, fileConfig, objects, env, now) {
     ...options.trivyServer ? { trivyServer: options.trivyServer } : {},
     ...options.trivyCacheDir ? { trivyCacheDir: options.trivyCacheDir } : {},
     ...options.grypeCacheDir ? { grypeCacheDir: options.grypeCacheDir } : {},
+    ...options.resultCacheDir ? { resultCacheDir: (0, import_node_path18.resolve)(env.cwd, options.resultCacheDir) } : {},
     ...options.concurrency ? { concurrency: options.concurrency } : {},
     ...env.scannerEnv ? { env: env.scannerEnv } : {},
     onProgress: (line) => env.logger.info(line)
@@ -37127,6 +37280,7 @@ var PRESENTATION = {
   "trivy-server": { label: "Trivy server URL", type: "string", group: "images", visibleRule: "scanners != none" },
   "trivy-cache-dir": { label: "Trivy cache directory", type: "string", group: "images", visibleRule: "scanners != none" },
   "grype-cache-dir": { label: "Grype database directory", type: "string", group: "images", visibleRule: "scanners != none" },
+  "scan-cache-dir": { label: "Scan result cache directory", type: "string", group: "images", visibleRule: "scanners != none" },
   "scan-timeout": { label: "Scan timeout (seconds)", type: "string", group: "images", visibleRule: "scanners != none" },
   "scan-concurrency": { label: "Scan concurrency", type: "string", group: "images", visibleRule: "scanners != none" },
   offline: { label: "Offline", type: "boolean", group: "images", visibleRule: "scanners != none" }
@@ -37218,10 +37372,10 @@ async function run2() {
     debug: (m) => tl.debug(safeLine(m))
   };
   try {
-    tl.setResourcePath((0, import_node_path15.join)(__dirname, "..", "task.json"));
+    tl.setResourcePath((0, import_node_path19.join)(__dirname, "..", "task.json"));
     const { config, summary } = readTaskInputs(tl);
     const report = await runScan(config, { cwd, logger });
-    const sarifFile = (0, import_node_path15.resolve)(cwd, config.sarifFile ?? DEFAULT_SARIF);
+    const sarifFile = (0, import_node_path19.resolve)(cwd, config.sarifFile ?? DEFAULT_SARIF);
     await writeReports(report, { ...config, sarifFile }, cwd);
     tl.writeExternalOutput(renderConsole(report, { color: false }), { source: "repository" });
     const result = taskResult(report);
@@ -37237,9 +37391,9 @@ async function run2() {
     for (const name of OUTPUT_VARIABLES) tl.setVariable(name, values[name], false, true);
     if (summary) {
       const note = issueNote(plan);
-      const summaryFile = (0, import_node_path15.join)(tempDir, SUMMARY_NAME);
-      await (0, import_promises20.mkdir)(tempDir, { recursive: true });
-      await (0, import_promises20.writeFile)(summaryFile, note === "" ? toMarkdownSummary(report) : `${toMarkdownSummary(report)}
+      const summaryFile = (0, import_node_path19.join)(tempDir, SUMMARY_NAME);
+      await (0, import_promises21.mkdir)(tempDir, { recursive: true });
+      await (0, import_promises21.writeFile)(summaryFile, note === "" ? toMarkdownSummary(report) : `${toMarkdownSummary(report)}
 ${note}
 `);
       tl.uploadSummary(summaryFile);
