@@ -27,6 +27,8 @@ export interface ScannerUsed {
   readonly version?: string;
   /** When the vulnerability data was built upstream (Trivy `UpdatedAt`, Grype `built`), when known. */
   readonly dbUpdatedAt?: string;
+  /** Other databases the scans read, with their timestamps (e.g. Trivy's Java DB); part of a cached result's key. */
+  readonly auxiliaryDbs?: string;
   /** `client`: Trivy against a server; `offline`: cached DB, no network. */
   readonly mode: 'standalone' | 'client' | 'offline';
 }
@@ -106,6 +108,7 @@ export async function prepare(scanner: ImageScanner, settings: PrepareSettings):
   }
 
   let dbUpdatedAt: string | undefined;
+  let auxiliaryDbs: string | undefined;
   if (server === undefined) {
     const statusRun = await run(setup, scanner.dbStatusCommand(setup), VERSION_TIMEOUT_MS, true);
     const status = scanner.readDbStatus(statusRun.stdout, statusRun.exitCode);
@@ -114,6 +117,7 @@ export async function prepare(scanner: ImageScanner, settings: PrepareSettings):
       return skip(why, { path, ...known });
     }
     dbUpdatedAt = status.dbUpdatedAt;
+    auxiliaryDbs = status.auxiliaryDbs;
     if (updateProblem !== undefined) {
       warnings.push(`${scanner.title} DB update failed, scanning with the cached DB${dbUpdatedAt === undefined ? '' : ` built ${dbUpdatedAt}`}: ${updateProblem}`);
     }
@@ -124,6 +128,7 @@ export async function prepare(scanner: ImageScanner, settings: PrepareSettings):
     path,
     ...known,
     ...(dbUpdatedAt === undefined ? {} : { dbUpdatedAt }),
+    ...(auxiliaryDbs === undefined ? {} : { auxiliaryDbs }),
     mode: server !== undefined ? 'client' : settings.offline ? 'offline' : 'standalone',
   };
   return { kind: 'ready', scanner, setup, assessment, used, warnings };

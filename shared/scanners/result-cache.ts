@@ -55,7 +55,7 @@ export interface ResultCache {
 /** The entry name for this image and scanner, or undefined when the result must not be cached. */
 export function resultCacheKey(image: ImageReference, used: ScannerUsed): string | undefined {
   if (image.digest === undefined || used.version === undefined || used.dbUpdatedAt === undefined) return undefined;
-  const parts = ['aks-gate scan result', FORMAT, TOOL.version, `${process.platform}/${process.arch}`, used.name, used.version, used.dbUpdatedAt, used.mode, image.normalized];
+  const parts = ['aks-gate scan result', FORMAT, TOOL.version, `${process.platform}/${process.arch}`, used.name, used.version, used.dbUpdatedAt, used.auxiliaryDbs ?? '', used.mode, image.normalized];
   return sha256(JSON.stringify(parts));
 }
 

@@ -42,6 +42,8 @@ export interface VersionAssessment {
 
 export interface DbAnswer {
   readonly dbUpdatedAt: string | undefined;
+  /** Other databases a scan reads, with their timestamps (Trivy's Java DB): part of what a cached result depends on. */
+  readonly auxiliaryDbs?: string | undefined;
   readonly hasDb: boolean;
   /** Why there is no usable DB, when there is none. */
   readonly problem?: string;

@@ -72,7 +72,15 @@ export const trivy: ImageScanner = {
   readDbStatus(stdout): DbAnswer {
     const answer = parseJsonAnswer(stdout);
     const db = answer === undefined ? { dbUpdatedAt: undefined, hasDb: false } : dbFrom(answer);
-    return { dbUpdatedAt: db.dbUpdatedAt, hasDb: db.hasDb === true, ...(db.hasDb === true ? {} : { problem: 'there is no Trivy vulnerability DB in the cache' }) };
+    // The Java DB identifies jars by their digests: a newer one can find what an older one did not.
+    const java = answer?.JavaDB;
+    const javaUpdated = typeof java === 'object' && java !== null ? readTime((java as Record<string, unknown>).UpdatedAt) : undefined;
+    return {
+      dbUpdatedAt: db.dbUpdatedAt,
+      hasDb: db.hasDb === true,
+      ...(javaUpdated === undefined ? {} : { auxiliaryDbs: `java-db ${javaUpdated}` }),
+      ...(db.hasDb === true ? {} : { problem: 'there is no Trivy vulnerability DB in the cache' }),
+    };
   },
 
   scanCommand(setup, image: ImageReference, reportFile, assessment): Command {

@@ -86,6 +86,19 @@ describe('scanImages with a result cache', () => {
     expect(entries(sb).some((e) => old.includes(e))).toBe(false);
   });
 
+  it("scans again when Trivy's Java DB is newer (it identifies jars), with the same vulnerability DB", async () => {
+    const sb = setup();
+    const javaDb = join(sb.root, 'home', '.cache', 'trivy', 'java-db');
+    mkdirSync(javaDb, { recursive: true });
+    writeFileSync(join(javaDb, 'metadata.json'), JSON.stringify({ Version: 1, UpdatedAt: DB_TIME, DownloadedAt: DB_TIME }));
+    await scanImages([PINNED], options(sb, { scanners: ['trivy'] }));
+    await scanImages([PINNED], options(sb, { scanners: ['trivy'] }));
+    expect(sb.scans('trivy')).toHaveLength(1);
+    writeFileSync(join(javaDb, 'metadata.json'), JSON.stringify({ Version: 1, UpdatedAt: '2026-05-02T06:00:00Z', DownloadedAt: DB_TIME }));
+    await scanImages([PINNED], options(sb, { scanners: ['trivy'] }));
+    expect(sb.scans('trivy')).toHaveLength(2);
+  });
+
   it('scans again with another scanner version', async () => {
     const sb = setup();
     await scanImages([PINNED], options(sb, { scanners: ['trivy'] }));
