@@ -27135,6 +27135,7 @@ async function prepare(scanner, settings) {
     }
   }
   let dbUpdatedAt;
+  let auxiliaryDbs;
   if (server === void 0) {
     const statusRun = await run(setup, scanner.dbStatusCommand(setup), VERSION_TIMEOUT_MS, true);
     const status = scanner.readDbStatus(statusRun.stdout, statusRun.exitCode);
@@ -27143,6 +27144,7 @@ async function prepare(scanner, settings) {
       return skip(why, { path: path6, ...known3 });
     }
     dbUpdatedAt = status.dbUpdatedAt;
+    auxiliaryDbs = status.auxiliaryDbs;
     if (updateProblem !== void 0) {
       warnings.push(`${scanner.title} DB update failed, scanning with the cached DB${dbUpdatedAt === void 0 ? "" : ` built ${dbUpdatedAt}`}: ${updateProblem}`);
     }
@@ -27152,6 +27154,7 @@ async function prepare(scanner, settings) {
     path: path6,
     ...known3,
     ...dbUpdatedAt === void 0 ? {} : { dbUpdatedAt },
+    ...auxiliaryDbs === void 0 ? {} : { auxiliaryDbs },
     mode: server !== void 0 ? "client" : settings.offline ? "offline" : "standalone"
   };
   return { kind: "ready", scanner, setup, assessment, used, warnings };
@@ -27200,7 +27203,7 @@ var TEMP_PREFIX = ".tmp-";
 var ENTRY_NAME = /^[0-9a-f]{64}$/;
 function resultCacheKey(image, used) {
   if (image.digest === void 0 || used.version === void 0 || used.dbUpdatedAt === void 0) return void 0;
-  const parts = ["aks-gate scan result", FORMAT, TOOL.version, `${process.platform}/${process.arch}`, used.name, used.version, used.dbUpdatedAt, used.mode, image.normalized];
+  const parts = ["aks-gate scan result", FORMAT, TOOL.version, `${process.platform}/${process.arch}`, used.name, used.version, used.dbUpdatedAt, used.auxiliaryDbs ?? "", used.mode, image.normalized];
   return sha256(JSON.stringify(parts));
 }
 function openResultCache(dir, now = Date.now) {
@@ -27438,7 +27441,14 @@ var trivy = {
   readDbStatus(stdout) {
     const answer = parseJsonAnswer(stdout);
     const db = answer === void 0 ? { dbUpdatedAt: void 0, hasDb: false } : dbFrom(answer);
-    return { dbUpdatedAt: db.dbUpdatedAt, hasDb: db.hasDb === true, ...db.hasDb === true ? {} : { problem: "there is no Trivy vulnerability DB in the cache" } };
+    const java = answer?.JavaDB;
+    const javaUpdated = typeof java === "object" && java !== null ? readTime(java.UpdatedAt) : void 0;
+    return {
+      dbUpdatedAt: db.dbUpdatedAt,
+      hasDb: db.hasDb === true,
+      ...javaUpdated === void 0 ? {} : { auxiliaryDbs: `java-db ${javaUpdated}` },
+      ...db.hasDb === true ? {} : { problem: "there is no Trivy vulnerability DB in the cache" }
+    };
   },
   scanCommand(setup, image, reportFile, assessment) {
     const parallel = assessment.maxParallel === void 0 && setup.server === void 0;
