@@ -93,8 +93,8 @@ function findingsSection(report: ScanReport, budget: number): string {
 
 function whereAll(total: number): string {
   return total > GITHUB_SARIF_LIMITS.resultsPerRun
-    ? `the JSON report has all ${total.toLocaleString('en-US')} (the SARIF file keeps the ${GITHUB_SARIF_LIMITS.resultsPerRun.toLocaleString('en-US')} most severe)`
-    : 'the SARIF file has all of them';
+    ? `the JSON report has all ${total.toLocaleString('en-US')} (the SARIF report keeps the ${GITHUB_SARIF_LIMITS.resultsPerRun.toLocaleString('en-US')} most severe)`
+    : 'the SARIF and JSON reports have all of them';
 }
 
 function groupKey(f: Finding): string {

@@ -99,7 +99,7 @@ describe('toMarkdownSummary', () => {
     expect(bytes(md)).toBeLessThanOrEqual(30_000);
     const shown = md.split('\n').filter((l) => /^\| 🔴 error|^\| 🔵 note/.test(l)).length;
     expect(shown).toBeGreaterThan(10);
-    expect(md).toContain(`> **Note:** ${(2_000 - shown).toLocaleString('en-US')} more findings not shown, to keep this summary small; the SARIF file has all of them.`);
+    expect(md).toContain(`> **Note:** ${(2_000 - shown).toLocaleString('en-US')} more findings not shown, to keep this summary small; the SARIF and JSON reports have all of them.`);
     // Most severe first: no note is shown while an error is left out.
     const errorsShown = md.split('\n').filter((l) => l.startsWith('| 🔴 error')).length;
     if (errorsShown < 667) expect(md).not.toContain('| 🔵 note');
@@ -114,7 +114,7 @@ describe('toMarkdownSummary', () => {
     const md = toMarkdownSummary(makeReport({ findings }));
     expect(bytes(md)).toBeLessThanOrEqual(DEFAULT_SUMMARY_BYTES);
     expect(DEFAULT_SUMMARY_BYTES).toBeLessThan(1024 * 1024 / 4);
-    expect(md).toContain(`the JSON report has all ${total.toLocaleString('en-US')} (the SARIF file keeps the 5,000 most severe)`);
+    expect(md).toContain(`the JSON report has all ${total.toLocaleString('en-US')} (the SARIF report keeps the 5,000 most severe)`);
   });
 
   it('lists failed and skipped inputs with reasons and folds a long list of scanned files', () => {
