@@ -93,6 +93,8 @@ interface Table {
   readonly fields: Readonly<Record<ScalarField, readonly string[]>>;
   /** Each add-on: its enabling flag, and for two of them the id without which the module leaves it off. */
   readonly addons: Readonly<Record<AddonName, { readonly flag: readonly string[]; readonly requires?: readonly string[] }>>;
+  /** Container Insights through azureMonitorProfile.containerInsights: on when this is, whatever the omsagent add-on. */
+  readonly containerInsights?: readonly string[];
   readonly identity: { readonly system: string; readonly user: string };
   readonly secret: string;
   readonly pools: { readonly inline: readonly string[]; readonly separate: string; readonly fields: Readonly<Record<PoolField, string>> };
@@ -135,6 +137,10 @@ const BICEP: Table = {
     azurepolicy: { flag: ['azurePolicyEnabled'] },
     omsagent: { flag: ['omsAgentEnabled'], requires: ['monitoringWorkspaceResourceId', 'monitoringWorkspaceId'] },
   },
+  // Before 0.12 (read in a pre-0.9 main.bicep; aks-store-demo passes it to 0.9.0): `azureMonitorProfile: { containerInsights:
+  // enableContainerInsights ? { enabled: enableContainerInsights, … } : null }`, a second way to Container Insights (agent
+  // ama-logs) beside the omsagent add-on; 0.12+ take the ARM azureMonitorProfile as it is (HEAD: `azureMonitorProfile: azureMonitorProfile`).
+  containerInsights: ['enableContainerInsights', 'azureMonitorProfile.containerInsights.enabled'],
   // `type: systemAssigned ? 'SystemAssigned' : (!empty(userAssignedResourceIds) ? 'UserAssigned' : null)`.
   identity: { system: 'managedIdentities.systemAssigned', user: 'managedIdentities.userAssignedResourceIds' },
   secret: 'aksServicePrincipalProfile.secret',
@@ -225,6 +231,9 @@ export function mapAvmCluster(call: ModuleCall): AvmRead {
     const enabled = asBoolean(rule.requires ? args.requiring(rule.flag, rule.requires) : args.field(rule.flag));
     if (enabled) addons[addon] = enabled;
   }
+  // The model has one "Container Insights" field, addons.omsagent, the one monitoring-enabled reads.
+  const insights = table.containerInsights && eitherOn(addons.omsagent, asBoolean(args.field(table.containerInsights)));
+  if (insights) addons.omsagent = insights;
   const secret = args.find(table.secret);
   const cluster: AksCluster = {
     kind: 'cluster',
@@ -360,11 +369,15 @@ class Arguments {
     return undefined;
   }
 
-  /** An add-on the module enables only when its flag is true and an id is given (`a && !empty(b)`). */
+  /**
+   * An add-on the module enables only when its flag is true and an id is given (`a && !empty(b)`). An id
+   * passed as null leaves it off like '': the id parameters are nullable without a default in every
+   * version read (`string?`), so the module sees the null.
+   */
   requiring(flag: readonly string[], requires: readonly string[]): Field<unknown> {
     const enabled = asBoolean(this.field(flag));
-    const id = this.argument(requires);
-    if (id?.value.known && (id.value.value === '' || id.value.value === null)) return { at: id.at, value: { known: true, value: false } };
+    const id = this.passed(requires);
+    if (id?.value.known && (id.value.value === '' || id.value.value === null)) return { ...toField(id), value: { known: true, value: false } };
     if (enabled?.value.known && !enabled.value.value) return enabled;
     if (id && !id.value.known) return toField(id);
     if (!id) return { at: enabled?.at ?? this.call.at, value: { known: false, reason: this.defaultReason } };
@@ -394,12 +407,24 @@ class Arguments {
     return this.field([paths.system]);
   }
 
-  private lookup(path: string, from: ModuleArgument): Lookup {
+  /** The first of the paths that is passed, a null included. */
+  private passed(paths: readonly string[]): ModuleArgument | undefined {
+    for (const path of paths) {
+      const lookup = this.lookup(path, this.root, true);
+      if ('found' in lookup) return lookup.found;
+    }
+    return undefined;
+  }
+
+  /** A null passed reads as not passed, unless `nullAtEnd` and it is the last key. */
+  private lookup(path: string, from: ModuleArgument, nullAtEnd = false): Lookup {
     let current = from;
-    for (const key of path.split('.')) {
+    const keys = path.split('.');
+    for (const [index, key] of keys.entries()) {
       const next = this.member(current, key);
       if (next === 'unknown') return { found: current };
-      if (next === undefined || (next.value.known && next.value.value === null)) return { absent: current === this.root ? undefined : current };
+      const isNull = next !== undefined && next.value.known && next.value.value === null;
+      if (next === undefined || (isNull && !(nullAtEnd && index === keys.length - 1))) return { absent: current === this.root ? undefined : current };
       current = next;
     }
     return { found: current };
@@ -415,6 +440,12 @@ class Arguments {
     const found = getKey(map, key, this.call.language === 'bicep');
     return found === undefined ? undefined : { at: arg.at, value: { known: true, value: found }, ...(arg.via !== undefined ? { via: arg.via } : {}) };
   }
+}
+
+/** On when either is on; off when both are known off (placed on the first); otherwise the first that is unknown. */
+function eitherOn(first: Field<boolean> | undefined, second: Field<boolean> | undefined): Field<boolean> | undefined {
+  const fields = [first, second].filter((f): f is Field<boolean> => f !== undefined);
+  return fields.find((f) => f.value.known && f.value.value) ?? fields.find((f) => !f.value.known) ?? fields[0];
 }
 
 function getKey<V>(map: ReadonlyMap<string, V>, key: string, ignoreCase: boolean): V | undefined {

@@ -1,13 +1,17 @@
 // A small, bounded reader of `.bicep` source for when the file is not compiled (no Bicep CLI, or a
 // registry module the CLI cannot restore offline): the top-level `param` declarations with their
 // defaults, and the `module` declarations with the `params` object literal, every key with its line.
-// Nothing is evaluated: a literal is known, a parameter with a literal default is that default, and
-// anything else (an interpolated string, an expression, a variable, a module output) is unknown with
-// the reason. It never throws and every loop advances: a file it cannot understand (a string never
-// closed, brackets that do not pair up) yields nothing.
+// Almost nothing is evaluated: a literal (`null` included) is known, a parameter with a literal default
+// is that default, `!x` of a known bool is its negation, and `c ? a : b` whose condition is a known bool
+// is the chosen branch, read the same way (the other branch is never read). Anything else (an
+// interpolated string, another operator, a function call, a variable, a module output) is unknown with
+// the reason. A parameters file (`.bicepparam`, or a parameters JSON given at deployment) overrides a
+// default, but none is read here: the default stands in for the value. It never throws and every loop
+// advances: a file it cannot understand (a string never closed, brackets that do not pair up) yields nothing.
 
 import type { Resolved, SourceLocation } from '../../documents/cluster/model.js';
 import type { ModuleArgument } from './avm.js';
+import { describeValue } from './fields.js';
 
 export interface BicepModule {
   readonly symbol: string;
@@ -221,6 +225,12 @@ interface Parsed {
   readonly next: number;
 }
 
+/** Where `c ? a : b` splits. */
+interface Ternary {
+  readonly question: number;
+  readonly colon: number;
+}
+
 class SourceReader {
   private readonly lines: readonly string[];
   private params = new Map<string, Param>();
@@ -354,28 +364,16 @@ class SourceReader {
     if (t.kind === 'punct' && t.text === '[' && this.tokens[this.skipNewlines(i + 1)]?.text !== 'for') return this.collection(i, at, depth, 'array');
     if (t.kind === 'punct' && t.text === '(') {
       const inner = this.parenthesized(i, at, depth);
-      return this.endsAt(inner.next) ? inner : this.expression(i, at);
+      return this.endsAt(inner.next) ? inner : this.operation(i, at, depth);
     }
     const simple = this.simple(i, at);
     if (simple && this.endsAt(simple.next)) return simple;
-    return this.expression(i, at);
+    return this.operation(i, at, depth);
   }
 
   /** `( value )` from its `(`: the value inside when it is one, else the whole as an expression; next is after the `)`. */
   private parenthesized(i: number, at: SourceLocation, depth: number): Parsed {
-    let close = -1;
-    let open = 0;
-    for (let j = i; j < this.tokens.length; j++) {
-      const t = this.tokens[j];
-      if (t?.kind === 'punct' && OPENERS.has(t.text)) open += 1;
-      else if (t?.kind === 'punct' && CLOSERS.has(t.text)) {
-        open -= 1;
-        if (open === 0) {
-          close = j;
-          break;
-        }
-      }
-    }
+    const close = this.closing(i);
     if (close < 0) return { arg: { at, value: unknownValue('"(" is never closed') }, next: this.tokens.length };
     const inner = this.value(this.skipNewlines(i + 1), at, depth + 1);
     if (this.skipNewlines(inner.next) === close) return { arg: inner.arg, next: close + 1 };
@@ -400,7 +398,11 @@ class SourceReader {
     return { arg: this.reference(t.text, at), next: i + 1 };
   }
 
-  /** A name standing alone: a parameter's default, or unknown. */
+  /**
+   * A name standing alone: a parameter's default, or unknown. A value given to the parameter by a
+   * `.bicepparam` file (or a parameters JSON, or the caller of this file as a module) takes precedence
+   * over the default; none is read here, so the default is taken.
+   */
   private reference(name: string, at: SourceLocation): ModuleArgument {
     const param = this.resolving ? this.params.get(name) : undefined;
     const via = `parameter "${name}"`;
@@ -413,8 +415,14 @@ class SourceReader {
     return { at, value: fallback.known ? fallback : unknownValue(`the default of parameter "${name}": ${fallback.reason}`), via: `default of ${via}` };
   }
 
-  /** An object `{ key: value … }` or an array `[ value … ]`, members separated by line breaks or commas. */
+  /** An object or array literal that is the whole value; `{ … }.name` or `[ … ][0]` is an expression. */
   private collection(i: number, at: SourceLocation, depth: number, kind: 'object' | 'array'): Parsed {
+    const literal = this.literal(i, at, depth, kind);
+    return this.endsAt(literal.next) ? literal : this.expression(i, at);
+  }
+
+  /** An object `{ key: value … }` or an array `[ value … ]` from its opener, members separated by line breaks or commas; next is after its closer. */
+  private literal(i: number, at: SourceLocation, depth: number, kind: 'object' | 'array'): Parsed {
     const close = kind === 'object' ? '}' : ']';
     const members = new Map<string, ModuleArgument>();
     const items: ModuleArgument[] = [];
@@ -449,8 +457,109 @@ class SourceReader {
       kind === 'object'
         ? { at, value: unreadable !== undefined ? unknownValue(unreadable) : wholeObject(members), members }
         : { at, value: wholeArray(items), items };
-    // `{ … }.name` or `[ … ][0]`: the literal is only part of an expression.
-    return this.endsAt(j) ? { arg, next: j } : this.expression(i, at);
+    return { arg, next: j };
+  }
+
+  /** A value that is not a lone literal or name, from `i` to where it ends: evaluated when it is one of the few forms read. */
+  private operation(i: number, at: SourceLocation, depth: number): Parsed {
+    const end = this.expressionEnd(i);
+    return { arg: this.evaluate(i, end, at, depth), next: Math.max(end, i + 1) };
+  }
+
+  /**
+   * The value of the tokens [from, to): a literal, a parameter, `!x`, `c ? a : b`, or one of these in
+   * parentheses. Each step reads a strictly shorter range, at most MAX_DEPTH deep.
+   */
+  private evaluate(from: number, to: number, at: SourceLocation, depth: number): ModuleArgument {
+    const [start, end] = this.trim(from, to);
+    if (start >= end) return { at, value: unknownValue('no value is written') };
+    if (depth >= MAX_DEPTH) return { at, value: unknownValue(`the expression ${quote(this.slice(start, end))} is nested too deeply to be read`) };
+    const ternary = this.ternary(start, end);
+    if (ternary) return this.conditional(start, ternary, end, at, depth);
+    if (this.isPunct(start, '!') && this.isOneValue(start + 1, end)) return this.negation(start, end, at, depth);
+    if (this.isPunct(start, '(') && this.closing(start) === end - 1) return this.evaluate(start + 1, end - 1, at, depth + 1);
+    const kind = this.isPunct(start, '{') ? 'object' : this.isPunct(start, '[') && this.tokens[this.skipNewlines(start + 1)]?.text !== 'for' ? 'array' : undefined;
+    if (kind) {
+      const literal = this.literal(start, at, depth, kind);
+      if (literal.next === end && (literal.arg.members ?? literal.arg.items)) return literal.arg;
+    }
+    const simple = kind ? undefined : this.simple(start, at);
+    if (simple?.next === end) return simple.arg;
+    return { at, value: unknownValue(`the expression ${quote(this.slice(start, end))} is not evaluated without compiling`) };
+  }
+
+  /** `c ? a : b`: only the branch the condition chooses is read; an unknown condition leaves the whole unknown. */
+  private conditional(start: number, split: Ternary, end: number, at: SourceLocation, depth: number): ModuleArgument {
+    const condition = this.evaluate(start, split.question, at, depth + 1);
+    const whole = quote(this.slice(start, end));
+    if (!condition.value.known) return { at, value: unknownValue(`the condition of ${whole}: ${condition.value.reason}`) };
+    const chosen = condition.value.value;
+    if (typeof chosen !== 'boolean') return { at, value: unknownValue(`the condition of ${whole} is ${describeValue(chosen)}, not true or false`) };
+    const branch = chosen ? this.evaluate(split.question + 1, split.colon, at, depth + 1) : this.evaluate(split.colon + 1, end, at, depth + 1);
+    const how = `as ${quote(this.slice(start, split.question))} is ${String(chosen)}${condition.via !== undefined ? ` (${condition.via})` : ''}`;
+    return { ...branch, via: branch.via !== undefined ? `${branch.via}, ${how}` : how };
+  }
+
+  /** `!x` of a bool. */
+  private negation(start: number, end: number, at: SourceLocation, depth: number): ModuleArgument {
+    const operand = this.evaluate(start + 1, end, at, depth + 1);
+    if (!operand.value.known) return operand;
+    const value = operand.value.value;
+    if (typeof value !== 'boolean') return { at, value: unknownValue(`${quote(this.slice(start, end))} negates ${describeValue(value)}, not true or false`) };
+    return { at, value: { known: true, value: !value }, via: `not ${operand.via ?? quote(this.slice(start + 1, end))}` };
+  }
+
+  /** Whether [from, to) is one operand of `!`: more `!`, then one name or literal, or one parenthesized group (`!a == b` is not). */
+  private isOneValue(from: number, to: number): boolean {
+    let k = from;
+    while (k < to && this.isPunct(k, '!')) k += 1;
+    if (this.isPunct(k, '(')) return this.closing(k) === to - 1;
+    const t = this.tokens[k];
+    return k + 1 === to && (t?.kind === 'ident' || t?.kind === 'string' || t?.kind === 'number');
+  }
+
+  /** The top-level `?` of [from, to) and the `:` that pairs with it (nested conditionals counted), or undefined. */
+  private ternary(from: number, to: number): Ternary | undefined {
+    let depth = 0;
+    let question = -1;
+    let open = 0;
+    for (let j = from; j < to; j++) {
+      const t = this.tokens[j];
+      if (t?.kind !== 'punct') continue;
+      if (OPENERS.has(t.text)) depth += 1;
+      else if (CLOSERS.has(t.text)) depth -= 1;
+      else if (depth === 0 && t.text === '?') {
+        if (question < 0) question = j;
+        open += 1;
+      } else if (depth === 0 && t.text === ':' && question >= 0) {
+        open -= 1;
+        if (open === 0) return { question, colon: j };
+      }
+    }
+    return undefined;
+  }
+
+  /** [from, to) without the line breaks at either end. */
+  private trim(from: number, to: number): [number, number] {
+    let start = from;
+    let end = to;
+    while (start < end && this.tokens[start]?.kind === 'newline') start += 1;
+    while (end > start && this.tokens[end - 1]?.kind === 'newline') end -= 1;
+    return [start, end];
+  }
+
+  /** The index of the bracket that closes the one at `i`, or -1. */
+  private closing(i: number): number {
+    let open = 0;
+    for (let j = i; j < this.tokens.length; j++) {
+      const t = this.tokens[j];
+      if (t?.kind === 'punct' && OPENERS.has(t.text)) open += 1;
+      else if (t?.kind === 'punct' && CLOSERS.has(t.text)) {
+        open -= 1;
+        if (open === 0) return j;
+      }
+    }
+    return -1;
   }
 
   /** Anything that is not a literal: unknown, said with its text. */

@@ -338,11 +338,6 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
   // system-assigned identity when none is written (managed-identity-overview); this reading says the template sets none.
   'arm/avm-managed-cluster__main.json IAM-3': 'identity = if(not(empty(managedIdentities = null)), …, null()) is null: no managed identity written; the rule relies on the AKS default',
   'bicep/avm-managed-cluster__main.bicep IAM-3': 'as the compiled JSON: nullable managedIdentities',
-  // shared/sources/cluster/bicep-source.ts evaluates nothing, so `monitoringWorkspaceResourceId: configureMonitorSettings ?
-  // logsWorkspaceResourceId : null` stays unknown although configureMonitorSettings has the literal default false (→ null,
-  // so the module's omsagent is off, as avm.ts itself encodes), and avm.ts does not map `enableContainerInsights` (false).
-  // Conservative (not evaluated, never a false pass), but the template says: no monitoring.
-  'bicep/aks-store-demo__kubernetes.bicep HA-2': 'monitoringWorkspaceResourceId is a ternary over a parameter with a literal default (false → null); the source reader leaves it unknown',
 };
 
 /** Every input of the fixture folder: the ARM and Bicep files, and each Terraform directory. */

@@ -85,8 +85,10 @@ describe('Bicep: aks-store-demo calls br/public:avm/res/container-service/manage
     // configureMonitorSettings: a parameter whose default is the literal false.
     expect(seen(cluster.azureMonitorMetrics)).toEqual([false, 36]);
     expect(cluster.azureMonitorMetrics?.via).toBe('default of parameter "configureMonitorSettings"');
-    // omsAgentEnabled && !empty(monitoringWorkspaceResourceId): the workspace is a conditional expression.
-    expect(seen(cluster.addons.omsagent)).toEqual(['unknown: the expression "configureMonitorSettings ? logsWorkspaceResourceId : null" is not evaluated without compiling', 39]);
+    // Container Insights: enableContainerInsights is configureMonitorSettings (false), and the omsagent add-on,
+    // omsAgentEnabled && !empty(monitoringWorkspaceResourceId), gets `configureMonitorSettings ? … : null`, null: both off.
+    expect(seen(cluster.addons.omsagent)).toEqual([false, 39]);
+    expect(cluster.addons.omsagent?.via).toBe('as "configureMonitorSettings" is false (default of parameter "configureMonitorSettings")');
     expect(cluster.nodePools.map((p) => [p.displayName, p.separate, seen(p.mode), p.at.region.startLine])).toEqual([['system', false, ['System', 22], 20]]);
   });
 
@@ -141,8 +143,9 @@ describe('Bicep: the source reader', () => {
     // autoUpgradeProfile is passed without nodeOSUpgradeChannel: the module's default applies, placed on the object.
     expect(seen(cluster.nodeOsUpgradeChannel)).toEqual(['unknown: left to the default of registry module br:mcr.microsoft.com/bicep/avm/res/container-service/managed-cluster:0.12.0', at('autoUpgradeProfile: {')]);
     expect(seen(cluster.identityType)).toEqual(['UserAssigned', at('userAssignedResourceIds: [')]);
-    // omsAgentEnabled && !empty(monitoringWorkspaceResourceId): an empty workspace leaves it off.
-    expect(seen(cluster.addons.omsagent)).toEqual([false, at("monitoringWorkspaceResourceId: ''")]);
+    // omsAgentEnabled && !empty(monitoringWorkspaceResourceId): an empty workspace leaves the add-on off, but
+    // azureMonitorProfile (containerInsights) is not passed: Container Insights is left to the module.
+    expect(seen(cluster.addons.omsagent)).toEqual(['unknown: left to the default of registry module br:mcr.microsoft.com/bicep/avm/res/container-service/managed-cluster:0.12.0', at("module aks 'br:mcr")]);
     expect(
       cluster.nodePools.map((p) => [p.displayName, p.separate, known(p.mode), known(p.availabilityZones), known(p.enableAutoScaling), known(p.minCount), known(p.maxCount), known(p.enableNodePublicIP)]),
     ).toEqual([
@@ -213,6 +216,116 @@ describe('Bicep: the source reader', () => {
       // The first call ends on line 92: cut before it, it is not there at all.
       if (end < text.indexOf('\n}\n', text.indexOf('module managedCluster'))) expect(modules).toEqual([]);
     }
+  });
+});
+
+describe('Bicep: the source reader evaluates null, `!x` and `c ? a : b`, nothing more', () => {
+  const DECLARATIONS = ['param on bool = true', 'param off bool = false', 'param given bool', "param word string = 'w'"];
+  /** The params of `module m` whose params object holds `lines`, after the declarations. */
+  const paramsOf = (lines: readonly string[]): ReadonlyMap<string, { value: unknown; via?: string | undefined; at: { region: { startLine: number } } }> => {
+    const text = [...DECLARATIONS, "module m 'x' = {", '  params: {', ...lines.map((l) => `    ${l}`), '  }', '}', ''].join('\n');
+    const params = readBicepSource(text, 'e.bicep').modules[0]?.params;
+    if (!params) throw new Error('a module with params expected');
+    return new Map([...params].map(([k, a]) => [k, { value: a.value.known ? a.value.value : `unknown: ${a.value.reason}`, via: a.via, at: a.at }]));
+  };
+  const valueOf = (expression: string): [unknown, string | undefined] => {
+    const a = paramsOf([`a: ${expression}`]).get('a');
+    return [a?.value, a?.via];
+  };
+
+  it.each([
+    ['null', null, undefined],
+    ['off', false, 'default of parameter "off"'],
+    ["on ? 'yes' : 'no'", 'yes', 'as "on" is true (default of parameter "on")'],
+    ["off ? 'yes' : 'no'", 'no', 'as "off" is false (default of parameter "off")'],
+    ["true ? word : 'no'", 'w', 'default of parameter "word", as "true" is true'],
+    ['off ? word : null', null, 'as "off" is false (default of parameter "off")'],
+    ['!off', true, 'not default of parameter "off"'],
+    ['!!on', true, 'not not default of parameter "on"'],
+    ['!(off)', true, 'not default of parameter "off"'],
+    ['!true', false, 'not "true"'],
+    ["!on ? 'a' : 'b'", 'b', 'as "!on" is false (not default of parameter "on")'],
+    ["(off ? 'x' : 'y')", 'y', 'as "off" is false (default of parameter "off")'],
+    // Nested: the else branch and the then branch are conditionals themselves.
+    ['off ? 1 : on ? 2 : 3', 2, 'as "on" is true (default of parameter "on"), as "off" is false (default of parameter "off")'],
+    ['on ? off ? 1 : 2 : 3', 2, 'as "off" is false (default of parameter "off"), as "on" is true (default of parameter "on")'],
+    // The branch not chosen is never read.
+    ["on ? 'ok' : registry.outputs.name", 'ok', 'as "on" is true (default of parameter "on")'],
+    ["off ? resourceGroup().location : 'ok'", 'ok', 'as "off" is false (default of parameter "off")'],
+  ] as const)('%s → %j', (expression, value, via) => {
+    expect(valueOf(expression)).toEqual([value, via]);
+  });
+
+  it.each([
+    // A condition that is not known leaves the whole unknown, whatever its branches.
+    ["given ? 'yes' : 'no'", `the condition of "given ? 'yes' : 'no'": parameter "given" has no default value (it is given at deployment)`],
+    ["missing ? 'yes' : 'yes'", `the condition of "missing ? 'yes' : 'yes'": "missing" is not a parameter (variables, resources and module outputs are not evaluated without compiling)`],
+    ["word ? 'yes' : 'no'", `the condition of "word ? 'yes' : 'no'" is "w", not true or false`],
+    ["on ? registry.outputs.name : 'no'", 'the expression "registry.outputs.name" is not evaluated without compiling'],
+    ['!given', 'parameter "given" has no default value (it is given at deployment)'],
+    ['!word', '"!word" negates "w", not true or false'],
+    // Other operators are not evaluated, `!` included when it is only part of the expression.
+    ['off && on', 'the expression "off && on" is not evaluated without compiling'],
+    ['!off && on', 'the expression "!off && on" is not evaluated without compiling'],
+    ["word == 'w' ? 1 : 2", `the condition of "word == 'w' ? 1 : 2": the expression "word == 'w'" is not evaluated without compiling`],
+    ["off ?? 'x'", `the expression "off ?? 'x'" is not evaluated without compiling`],
+    ["on ? 'x'", `the expression "on ? 'x'" is not evaluated without compiling`],
+  ])('%s → unknown', (expression, reason) => {
+    expect(valueOf(expression)[0]).toBe(`unknown: ${reason}`);
+  });
+
+  it('reads a chosen object branch with its members, and a conditional over several lines, and goes on after it', () => {
+    const params = paramsOf(['a: on ? { x: 1 } : null', 'b: off', '  ? 1', "  : 'two'", 'c: !off']);
+    expect([...params].map(([k, a]) => [k, a.value, a.at.region.startLine])).toEqual([
+      ['a', { x: 1 }, 7],
+      ['b', 'two', 8],
+      ['c', true, 11],
+    ]);
+    const module = readBicepSource([...DECLARATIONS, "module m 'x' = {", '  params: {', '    a: on ? { x: 1 } : null', '  }', '}'].join('\n'), 'e.bicep').modules[0];
+    expect(module?.params?.get('a')?.members?.get('x')?.value).toEqual({ known: true, value: 1 });
+  });
+
+  it('evaluates a module condition the same way', () => {
+    const conditions = ['if (!off)', 'if (off ? true : false)', 'if (given)'].map((c) => readBicepSource([...DECLARATIONS, `module m 'x' = ${c} {`, '  params: {}', '}'].join('\n'), 'e.bicep').modules[0]?.condition?.value);
+    expect(conditions).toEqual([
+      { known: true, value: true },
+      { known: true, value: false },
+      { known: false, reason: 'parameter "given" has no default value (it is given at deployment)' },
+    ]);
+  });
+
+  it('does not follow a parameter from another parameter\'s default', () => {
+    const text = ['param off bool = false', 'param derived bool = !off', "module m 'x' = {", '  params: {', '    a: derived ? 1 : 2', '  }', '}'].join('\n');
+    expect(readBicepSource(text, 'e.bicep').modules[0]?.params?.get('a')?.value).toEqual({
+      known: false,
+      reason: 'the condition of "derived ? 1 : 2": the default of parameter "derived": the default names "off", which is not followed',
+    });
+  });
+});
+
+describe('Bicep: Container Insights through the omsagent add-on or azureMonitorProfile.containerInsights', () => {
+  const AKS = "module aks 'br/public:avm/res/container-service/managed-cluster:0.10.0' = {";
+  const omsagentOf = async (params: readonly string[]): Promise<[unknown, number | undefined]> => {
+    const cwd = tmpTree({ 'm.bicep': ['param off bool = false', AKS, '  params: {', "    name: 'aks'", ...params.map((p) => `    ${p}`), '  }', '}', ''].join('\n') });
+    const read = await readClusterDefinitions(['m.bicep'], { cwd, bicep: noCli() });
+    return seen(only(read.infrastructure.clusters).addons.omsagent);
+  };
+  const DEFAULT = `unknown: left to the default of registry module br/public:avm/res/container-service/managed-cluster:0.10.0`;
+
+  it.each([
+    // Either way on is on (the module is on line 2, the first parameter after name on line 5).
+    [['enableContainerInsights: true', 'omsAgentEnabled: false'], [true, 5]],
+    [['azureMonitorProfile: {', '  containerInsights: {', '    enabled: true', '  }', '}', 'omsAgentEnabled: false'], [true, 7]],
+    [["omsAgentEnabled: true", "monitoringWorkspaceResourceId: '/subscriptions/s/w'", 'enableContainerInsights: off'], [true, 5]],
+    // Both off is off, placed on the add-on.
+    [['enableContainerInsights: !!off', 'monitoringWorkspaceResourceId: null'], [false, 6]],
+    [['enableContainerInsights: false', 'omsAgentEnabled: off ? true : false'], [false, 6]],
+    // One off and the other not passed: the module's default decides, placed on the module or the flag written.
+    [['monitoringWorkspaceResourceId: null'], [DEFAULT, 2]],
+    [['enableContainerInsights: false'], [DEFAULT, 2]],
+    [['enableContainerInsights: false', 'omsAgentEnabled: true'], [DEFAULT, 6]],
+  ] as const)('%j → %j', async (params, expected) => {
+    expect(await omsagentOf(params)).toEqual(expected);
   });
 });
 
