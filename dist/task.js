@@ -19602,7 +19602,7 @@ ${g.findings.map(findingRow).join("\n")}`);
 ${blocks.join("\n\n")}`;
 }
 function whereAll(total) {
-  return total > GITHUB_SARIF_LIMITS.resultsPerRun ? `the JSON report has all ${total.toLocaleString("en-US")} (the SARIF file keeps the ${GITHUB_SARIF_LIMITS.resultsPerRun.toLocaleString("en-US")} most severe)` : "the SARIF file has all of them";
+  return total > GITHUB_SARIF_LIMITS.resultsPerRun ? `the JSON report has all ${total.toLocaleString("en-US")} (the SARIF report keeps the ${GITHUB_SARIF_LIMITS.resultsPerRun.toLocaleString("en-US")} most severe)` : "the SARIF and JSON reports have all of them";
 }
 function groupKey(f) {
   return f.checklist ?? INPUT_PROBLEM.id;
@@ -34060,6 +34060,10 @@ var BICEP = {
     azurepolicy: { flag: ["azurePolicyEnabled"] },
     omsagent: { flag: ["omsAgentEnabled"], requires: ["monitoringWorkspaceResourceId", "monitoringWorkspaceId"] }
   },
+  // Before 0.12 (read in a pre-0.9 main.bicep; aks-store-demo passes it to 0.9.0): `azureMonitorProfile: { containerInsights:
+  // enableContainerInsights ? { enabled: enableContainerInsights, … } : null }`, a second way to Container Insights (agent
+  // ama-logs) beside the omsagent add-on; 0.12+ take the ARM azureMonitorProfile as it is (HEAD: `azureMonitorProfile: azureMonitorProfile`).
+  containerInsights: ["enableContainerInsights", "azureMonitorProfile.containerInsights.enabled"],
   // `type: systemAssigned ? 'SystemAssigned' : (!empty(userAssignedResourceIds) ? 'UserAssigned' : null)`.
   identity: { system: "managedIdentities.systemAssigned", user: "managedIdentities.userAssignedResourceIds" },
   secret: "aksServicePrincipalProfile.secret",
@@ -34146,6 +34150,8 @@ function mapAvmCluster(call) {
     const enabled = asBoolean(rule.requires ? args.requiring(rule.flag, rule.requires) : args.field(rule.flag));
     if (enabled) addons[addon] = enabled;
   }
+  const insights = table.containerInsights && eitherOn(addons.omsagent, asBoolean(args.field(table.containerInsights)));
+  if (insights) addons.omsagent = insights;
   const secret = args.find(table.secret);
   const cluster3 = {
     kind: "cluster",
@@ -34266,11 +34272,15 @@ var Arguments = class {
     }
     return void 0;
   }
-  /** An add-on the module enables only when its flag is true and an id is given (`a && !empty(b)`). */
+  /**
+   * An add-on the module enables only when its flag is true and an id is given (`a && !empty(b)`). An id
+   * passed as null leaves it off like '': the id parameters are nullable without a default in every
+   * version read (`string?`), so the module sees the null.
+   */
   requiring(flag, requires) {
     const enabled = asBoolean(this.field(flag));
-    const id = this.argument(requires);
-    if (id?.value.known && (id.value.value === "" || id.value.value === null)) return { at: id.at, value: { known: true, value: false } };
+    const id = this.passed(requires);
+    if (id?.value.known && (id.value.value === "" || id.value.value === null)) return { ...toField(id), value: { known: true, value: false } };
     if (enabled?.value.known && !enabled.value.value) return enabled;
     if (id && !id.value.known) return toField(id);
     if (!id) return { at: enabled?.at ?? this.call.at, value: { known: false, reason: this.defaultReason } };
@@ -34297,12 +34307,23 @@ var Arguments = class {
     if (parent) return { at: parent.at, value: { known: false, reason: "no managed identity is named in it" } };
     return this.field([paths.system]);
   }
-  lookup(path6, from) {
+  /** The first of the paths that is passed, a null included. */
+  passed(paths) {
+    for (const path6 of paths) {
+      const lookup2 = this.lookup(path6, this.root, true);
+      if ("found" in lookup2) return lookup2.found;
+    }
+    return void 0;
+  }
+  /** A null passed reads as not passed, unless `nullAtEnd` and it is the last key. */
+  lookup(path6, from, nullAtEnd = false) {
     let current = from;
-    for (const key of path6.split(".")) {
+    const keys = path6.split(".");
+    for (const [index2, key] of keys.entries()) {
       const next = this.member(current, key);
       if (next === "unknown") return { found: current };
-      if (next === void 0 || next.value.known && next.value.value === null) return { absent: current === this.root ? void 0 : current };
+      const isNull = next !== void 0 && next.value.known && next.value.value === null;
+      if (next === void 0 || isNull && !(nullAtEnd && index2 === keys.length - 1)) return { absent: current === this.root ? void 0 : current };
       current = next;
     }
     return { found: current };
@@ -34318,6 +34339,10 @@ var Arguments = class {
     return found2 === void 0 ? void 0 : { at: arg2.at, value: { known: true, value: found2 }, ...arg2.via !== void 0 ? { via: arg2.via } : {} };
   }
 };
+function eitherOn(first, second) {
+  const fields2 = [first, second].filter((f) => f !== void 0);
+  return fields2.find((f) => f.value.known && f.value.value) ?? fields2.find((f) => !f.value.known) ?? fields2[0];
+}
 function getKey(map, key, ignoreCase) {
   const exact = map.get(key);
   if (exact !== void 0 || !ignoreCase) return exact;
@@ -34625,27 +34650,15 @@ var SourceReader = class {
     if (t.kind === "punct" && t.text === "[" && this.tokens[this.skipNewlines(i2 + 1)]?.text !== "for") return this.collection(i2, at2, depth, "array");
     if (t.kind === "punct" && t.text === "(") {
       const inner = this.parenthesized(i2, at2, depth);
-      return this.endsAt(inner.next) ? inner : this.expression(i2, at2);
+      return this.endsAt(inner.next) ? inner : this.operation(i2, at2, depth);
     }
     const simple = this.simple(i2, at2);
     if (simple && this.endsAt(simple.next)) return simple;
-    return this.expression(i2, at2);
+    return this.operation(i2, at2, depth);
   }
   /** `( value )` from its `(`: the value inside when it is one, else the whole as an expression; next is after the `)`. */
   parenthesized(i2, at2, depth) {
-    let close = -1;
-    let open2 = 0;
-    for (let j = i2; j < this.tokens.length; j++) {
-      const t = this.tokens[j];
-      if (t?.kind === "punct" && OPENERS.has(t.text)) open2 += 1;
-      else if (t?.kind === "punct" && CLOSERS.has(t.text)) {
-        open2 -= 1;
-        if (open2 === 0) {
-          close = j;
-          break;
-        }
-      }
-    }
+    const close = this.closing(i2);
     if (close < 0) return { arg: { at: at2, value: unknownValue('"(" is never closed') }, next: this.tokens.length };
     const inner = this.value(this.skipNewlines(i2 + 1), at2, depth + 1);
     if (this.skipNewlines(inner.next) === close) return { arg: inner.arg, next: close + 1 };
@@ -34668,7 +34681,11 @@ var SourceReader = class {
     if (t.text === "null") return { arg: { at: at2, value: { known: true, value: null } }, next: i2 + 1 };
     return { arg: this.reference(t.text, at2), next: i2 + 1 };
   }
-  /** A name standing alone: a parameter's default, or unknown. */
+  /**
+   * A name standing alone: a parameter's default, or unknown. A value given to the parameter by a
+   * `.bicepparam` file (or a parameters JSON, or the caller of this file as a module) takes precedence
+   * over the default; none is read here, so the default is taken.
+   */
   reference(name, at2) {
     const param = this.resolving ? this.params.get(name) : void 0;
     const via = `parameter "${name}"`;
@@ -34680,8 +34697,13 @@ var SourceReader = class {
     const fallback = param.fallback.value;
     return { at: at2, value: fallback.known ? fallback : unknownValue(`the default of parameter "${name}": ${fallback.reason}`), via: `default of ${via}` };
   }
-  /** An object `{ key: value … }` or an array `[ value … ]`, members separated by line breaks or commas. */
+  /** An object or array literal that is the whole value; `{ … }.name` or `[ … ][0]` is an expression. */
   collection(i2, at2, depth, kind) {
+    const literal = this.literal(i2, at2, depth, kind);
+    return this.endsAt(literal.next) ? literal : this.expression(i2, at2);
+  }
+  /** An object `{ key: value … }` or an array `[ value … ]` from its opener, members separated by line breaks or commas; next is after its closer. */
+  literal(i2, at2, depth, kind) {
     const close = kind === "object" ? "}" : "]";
     const members = /* @__PURE__ */ new Map();
     const items = [];
@@ -34712,7 +34734,101 @@ var SourceReader = class {
       if (j <= start) j = start + 1;
     }
     const arg2 = kind === "object" ? { at: at2, value: unreadable !== void 0 ? unknownValue(unreadable) : wholeObject(members), members } : { at: at2, value: wholeArray(items), items };
-    return this.endsAt(j) ? { arg: arg2, next: j } : this.expression(i2, at2);
+    return { arg: arg2, next: j };
+  }
+  /** A value that is not a lone literal or name, from `i` to where it ends: evaluated when it is one of the few forms read. */
+  operation(i2, at2, depth) {
+    const end = this.expressionEnd(i2);
+    return { arg: this.evaluate(i2, end, at2, depth), next: Math.max(end, i2 + 1) };
+  }
+  /**
+   * The value of the tokens [from, to): a literal, a parameter, `!x`, `c ? a : b`, or one of these in
+   * parentheses. Each step reads a strictly shorter range, at most MAX_DEPTH deep.
+   */
+  evaluate(from, to, at2, depth) {
+    const [start, end] = this.trim(from, to);
+    if (start >= end) return { at: at2, value: unknownValue("no value is written") };
+    if (depth >= MAX_DEPTH2) return { at: at2, value: unknownValue(`the expression ${quote3(this.slice(start, end))} is nested too deeply to be read`) };
+    const ternary = this.ternary(start, end);
+    if (ternary) return this.conditional(start, ternary, end, at2, depth);
+    if (this.isPunct(start, "!") && this.isOneValue(start + 1, end)) return this.negation(start, end, at2, depth);
+    if (this.isPunct(start, "(") && this.closing(start) === end - 1) return this.evaluate(start + 1, end - 1, at2, depth + 1);
+    const kind = this.isPunct(start, "{") ? "object" : this.isPunct(start, "[") && this.tokens[this.skipNewlines(start + 1)]?.text !== "for" ? "array" : void 0;
+    if (kind) {
+      const literal = this.literal(start, at2, depth, kind);
+      if (literal.next === end && (literal.arg.members ?? literal.arg.items)) return literal.arg;
+    }
+    const simple = kind ? void 0 : this.simple(start, at2);
+    if (simple?.next === end) return simple.arg;
+    return { at: at2, value: unknownValue(`the expression ${quote3(this.slice(start, end))} is not evaluated without compiling`) };
+  }
+  /** `c ? a : b`: only the branch the condition chooses is read; an unknown condition leaves the whole unknown. */
+  conditional(start, split3, end, at2, depth) {
+    const condition = this.evaluate(start, split3.question, at2, depth + 1);
+    const whole = quote3(this.slice(start, end));
+    if (!condition.value.known) return { at: at2, value: unknownValue(`the condition of ${whole}: ${condition.value.reason}`) };
+    const chosen = condition.value.value;
+    if (typeof chosen !== "boolean") return { at: at2, value: unknownValue(`the condition of ${whole} is ${describeValue(chosen)}, not true or false`) };
+    const branch = chosen ? this.evaluate(split3.question + 1, split3.colon, at2, depth + 1) : this.evaluate(split3.colon + 1, end, at2, depth + 1);
+    const how = `as ${quote3(this.slice(start, split3.question))} is ${String(chosen)}${condition.via !== void 0 ? ` (${condition.via})` : ""}`;
+    return { ...branch, via: branch.via !== void 0 ? `${branch.via}, ${how}` : how };
+  }
+  /** `!x` of a bool. */
+  negation(start, end, at2, depth) {
+    const operand = this.evaluate(start + 1, end, at2, depth + 1);
+    if (!operand.value.known) return operand;
+    const value = operand.value.value;
+    if (typeof value !== "boolean") return { at: at2, value: unknownValue(`${quote3(this.slice(start, end))} negates ${describeValue(value)}, not true or false`) };
+    return { at: at2, value: { known: true, value: !value }, via: `not ${operand.via ?? quote3(this.slice(start + 1, end))}` };
+  }
+  /** Whether [from, to) is one operand of `!`: more `!`, then one name or literal, or one parenthesized group (`!a == b` is not). */
+  isOneValue(from, to) {
+    let k = from;
+    while (k < to && this.isPunct(k, "!")) k += 1;
+    if (this.isPunct(k, "(")) return this.closing(k) === to - 1;
+    const t = this.tokens[k];
+    return k + 1 === to && (t?.kind === "ident" || t?.kind === "string" || t?.kind === "number");
+  }
+  /** The top-level `?` of [from, to) and the `:` that pairs with it (nested conditionals counted), or undefined. */
+  ternary(from, to) {
+    let depth = 0;
+    let question = -1;
+    let open2 = 0;
+    for (let j = from; j < to; j++) {
+      const t = this.tokens[j];
+      if (t?.kind !== "punct") continue;
+      if (OPENERS.has(t.text)) depth += 1;
+      else if (CLOSERS.has(t.text)) depth -= 1;
+      else if (depth === 0 && t.text === "?") {
+        if (question < 0) question = j;
+        open2 += 1;
+      } else if (depth === 0 && t.text === ":" && question >= 0) {
+        open2 -= 1;
+        if (open2 === 0) return { question, colon: j };
+      }
+    }
+    return void 0;
+  }
+  /** [from, to) without the line breaks at either end. */
+  trim(from, to) {
+    let start = from;
+    let end = to;
+    while (start < end && this.tokens[start]?.kind === "newline") start += 1;
+    while (end > start && this.tokens[end - 1]?.kind === "newline") end -= 1;
+    return [start, end];
+  }
+  /** The index of the bracket that closes the one at `i`, or -1. */
+  closing(i2) {
+    let open2 = 0;
+    for (let j = i2; j < this.tokens.length; j++) {
+      const t = this.tokens[j];
+      if (t?.kind === "punct" && OPENERS.has(t.text)) open2 += 1;
+      else if (t?.kind === "punct" && CLOSERS.has(t.text)) {
+        open2 -= 1;
+        if (open2 === 0) return j;
+      }
+    }
+    return -1;
   }
   /** Anything that is not a literal: unknown, said with its text. */
   expression(i2, at2, reason) {
