@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectValidSarif } from './helpers/sarif-schema.js';
 import { tmpTree } from './helpers/tmp-tree.js';
+import { BUNDLE_NODE } from './helpers/bundle-node.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
 
 function cli(args: string[], cwd: string, input?: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', input: input ?? '', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(BUNDLE_NODE, [CLI, ...args], { cwd, encoding: 'utf8', input: input ?? '', env: { ...process.env, NO_COLOR: '1' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -121,5 +122,16 @@ data:
     const run = cli(['rules'], tmpTree({}));
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^service-public-load-balancer\s+SEC-1\s+error/m);
+  });
+});
+
+describe('the Node.js that runs the bundles', () => {
+  it('is the one the run asks for (AKS_GATE_TEST_NODE, e.g. Node 24 in CI), and the bundle runs on it', () => {
+    const version = spawnSync(BUNDLE_NODE, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    expect(version).toMatch(/^v(2[0-9]|[3-9][0-9])\./);
+    if (process.env.AKS_GATE_TEST_NODE) expect(version).not.toBe(process.version);
+    const run = spawnSync(BUNDLE_NODE, [CLI, '--version'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 });

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { tmpTree } from '../helpers/tmp-tree.js';
+import { BUNDLE_NODE } from '../helpers/bundle-node.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const ACTION_BUNDLE = join(ROOT, 'dist', 'action.js');
@@ -111,7 +112,7 @@ export function runAction(workspace: string, withInputs: Record<string, string> 
     RUNNER_OS: 'Linux',
     RUNNER_TEMP: runnerTemp,
   };
-  const result = spawnSync(process.execPath, [bundle], { cwd: workspace, env, encoding: 'utf8' });
+  const result = spawnSync(BUNDLE_NODE, [bundle], { cwd: workspace, env, encoding: 'utf8' });
   return {
     code: result.status,
     stdout: result.stdout,
@@ -215,7 +216,7 @@ export function runTask(sources: string, inputs: Record<string, string> = {}, op
     if (input.type === 'filePath') value = value === '' ? sources : isAbsolute(value) ? value : join(sources, value);
     env[`INPUT_${input.name.replace(/[.\s]/g, '_').toUpperCase()}`] = value;
   }
-  const result = spawnSync(process.execPath, [options.bundle ?? TASK_BUNDLE], { cwd: sources, env, encoding: 'utf8' });
+  const result = spawnSync(BUNDLE_NODE, [options.bundle ?? TASK_BUNDLE], { cwd: sources, env, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, commands: vsoCommands(result.stdout), tempDir: temp };
 }
 
