@@ -78,6 +78,13 @@ export interface AksCluster extends ResourceBase {
   readonly addons: Readonly<Partial<Record<AddonName, Field<boolean>>>>;
   /** ARM `ingressApplicationGateway.config.applicationGatewayId` / tf `ingress_application_gateway.gateway_id`. */
   readonly agicGatewayId?: Field<string> | undefined;
+  /**
+   * The AKS-managed ALB Controller add-on of Application Gateway for Containers: ARM
+   * `ingressProfile.applicationLoadBalancer.enabled` (managedClusters api-version 2025-09-02-preview and later; see
+   * learn.microsoft.com/azure/application-gateway/for-containers/quickstart-deploy-application-gateway-for-containers-alb-controller-addon).
+   * azurerm has no argument for it (Terraform enables it with `azapi_update_resource`, which is not read).
+   */
+  readonly albControllerAddon?: Field<boolean> | undefined;
   readonly azureMonitorMetrics?: Field<boolean> | undefined;
   readonly oidcIssuer?: Field<boolean> | undefined;
   readonly workloadIdentity?: Field<boolean> | undefined;
@@ -147,6 +154,15 @@ export interface Firewall extends ResourceBase {
   readonly kind: 'firewall';
 }
 
+/**
+ * An Application Gateway for Containers: ARM `Microsoft.ServiceNetworking/trafficControllers`, tf
+ * `azurerm_application_load_balancer`. Its `frontends` and `associations` children (tf `_frontend`,
+ * `_subnet_association`) are not modelled, so which cluster's subnet it serves is not known.
+ */
+export interface TrafficController extends ResourceBase {
+  readonly kind: 'traffic-controller';
+}
+
 /** Something the reader met and could not follow; listed in the report so nothing passes silently. */
 export interface Unresolved {
   /** `registry module br/public:avm/res/container-service/managed-cluster:0.9.0`, `remote module Azure/aks/azurerm`. */
@@ -164,6 +180,7 @@ export interface Infrastructure {
   readonly routeTables: readonly RouteTable[];
   readonly firewalls: readonly Firewall[];
   readonly trafficRouters: readonly TrafficRouter[];
+  readonly trafficControllers: readonly TrafficController[];
   readonly alertRules: readonly AlertRule[];
   readonly unresolved: readonly Unresolved[];
 }
@@ -176,6 +193,7 @@ export const EMPTY_INFRASTRUCTURE: Infrastructure = {
   routeTables: [],
   firewalls: [],
   trafficRouters: [],
+  trafficControllers: [],
   alertRules: [],
   unresolved: [],
 };

@@ -17,6 +17,7 @@ import type {
   Resolved,
   RouteTable,
   SourceLocation,
+  TrafficController,
   TrafficRouter,
   Unresolved,
   WafPolicy,
@@ -196,6 +197,9 @@ function mapResources(resources: readonly ArmResource[], format: 'arm' | 'bicep'
       ...ofType('microsoft.network/trafficmanagerprofiles').map((r): TrafficRouter => ({ ...base(r), kind: 'traffic-manager' })),
       ...[...ofType('microsoft.network/frontdoors'), ...ofType('microsoft.cdn/profiles').filter(isFrontDoorProfile)].map((r): TrafficRouter => ({ ...base(r), kind: 'front-door' })),
     ],
+    // Application Gateway for Containers (Microsoft.ServiceNetworking/trafficControllers, api-version 2025-01-01:
+    // github.com/Azure/bicep-types-az generated/servicenetworking). Its `frontends` and `associations` children are not read.
+    trafficControllers: ofType('microsoft.servicenetworking/trafficcontrollers').map((r): TrafficController => ({ ...base(r), kind: 'traffic-controller' })),
     alertRules: ['microsoft.insights/metricalerts', 'microsoft.insights/scheduledqueryrules', 'microsoft.alertsmanagement/prometheusrulegroups']
       .flatMap(ofType)
       .map((r): AlertRule => ({ ...base(r), kind: 'alert-rule', scopes: canonicalList(asStringList(fields(r)(['properties', 'scopes']))) ?? { at: declaration(r), value: { known: true, value: [] } } })),
@@ -232,6 +236,8 @@ function cluster(r: ArmResource, format: 'arm' | 'bicep', separatePools: NodePoo
       omsagent: addon('omsagent') ?? addon('omsAgent'),
     }),
     agicGatewayId: canonical(asString(p('addonProfiles', 'ingressApplicationGateway', 'config', 'applicationGatewayId'))),
+    // The ALB Controller add-on, in preview api-versions from 2025-09-02-preview (bicep-types-az, ManagedClusterIngressProfileApplicationLoadBalancer).
+    albControllerAddon: asBoolean(p('ingressProfile', 'applicationLoadBalancer', 'enabled')),
     azureMonitorMetrics: asBoolean(p('azureMonitorProfile', 'metrics', 'enabled')),
     oidcIssuer: asBoolean(p('oidcIssuerProfile', 'enabled')),
     workloadIdentity: asBoolean(p('securityProfile', 'workloadIdentity', 'enabled')),

@@ -14,6 +14,7 @@ import type {
   NodePool,
   Resolved,
   RouteTable,
+  TrafficController,
   TrafficRouter,
   Unresolved,
   WafPolicy,
@@ -51,6 +52,10 @@ export function mapAzurerm(resources: readonly TerraformResource[]): Infrastruct
     trafficRouters: resources
       .filter((r) => r.type === 'azurerm_traffic_manager_profile' || FRONT_DOOR_TYPES.has(r.type))
       .map((r): TrafficRouter => ({ ...base(r), kind: r.type === 'azurerm_traffic_manager_profile' ? 'traffic-manager' : 'front-door' })),
+    // Application Gateway for Containers (registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/application_load_balancer).
+    // Its `_frontend` and `_subnet_association` resources are not read. azurerm_kubernetes_cluster has no argument for the
+    // ALB Controller add-on, so albControllerAddon never comes from Terraform.
+    trafficControllers: resources.filter((r) => r.type === 'azurerm_application_load_balancer').map((r): TrafficController => ({ ...base(r), kind: 'traffic-controller' })),
     alertRules: resources.filter((r) => ALERT_TYPES.has(r.type)).map(alertRule),
   };
 }

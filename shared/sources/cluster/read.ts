@@ -162,7 +162,7 @@ function parameterValuesOf(file: unknown): Record<string, unknown> {
 }
 
 function definitionRecord(path: string, infra: Infrastructure, note?: string): InputRecord {
-  const objects = infra.clusters.length + infra.diagnosticSettings.length + infra.applicationGateways.length + infra.wafPolicies.length + infra.routeTables.length + infra.firewalls.length + infra.trafficRouters.length + infra.alertRules.length;
+  const objects = infra.clusters.length + infra.diagnosticSettings.length + infra.applicationGateways.length + infra.wafPolicies.length + infra.routeTables.length + infra.firewalls.length + infra.trafficRouters.length + infra.alertRules.length + infra.trafficControllers.length;
   const notes = [note, objects === 0 ? 'no AKS cluster or related resource in it' : undefined, infra.unresolved.length > 0 ? `${infra.unresolved.length} reference(s) could not be followed` : undefined].filter(Boolean);
   return { path, status: objects === 0 ? 'skipped' : 'scanned', documents: 1, objects, ...(notes.length > 0 ? { reason: notes.join('; ') } : {}) };
 }

@@ -21,6 +21,7 @@ import { describeReferences, type BlockContext } from './terraform-references.js
 /** What the azurerm mapping reads; other resources are only targets of references. */
 const MAPPED_TYPES: ReadonlySet<string> = new Set([
   'azurerm_application_gateway',
+  'azurerm_application_load_balancer',
   'azurerm_cdn_frontdoor_profile',
   'azurerm_firewall',
   'azurerm_frontdoor',

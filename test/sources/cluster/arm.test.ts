@@ -105,6 +105,35 @@ describe('ARM templates', () => {
     expect(infra.unresolved.map((u) => u.what)).toEqual(['node pool pool']);
   });
 
+  it('reads the ALB Controller add-on and Application Gateway for Containers, not their child resources', () => {
+    const template = {
+      parameters: { alb: { type: 'bool' } },
+      resources: [
+        { type: 'Microsoft.ContainerService/managedClusters', apiVersion: '2025-09-02-preview', name: 'aks1', properties: { ingressProfile: { applicationLoadBalancer: { enabled: true }, gatewayAPI: { installation: 'Standard' } } } },
+        { type: 'Microsoft.ContainerService/managedClusters', name: 'aks2', properties: { ingressProfile: { applicationLoadBalancer: { enabled: "[parameters('alb')]" } } } },
+        { type: 'Microsoft.ContainerService/managedClusters', name: 'aks3', properties: { ingressProfile: { webAppRouting: { enabled: true } } } },
+        {
+          type: 'Microsoft.ServiceNetworking/trafficControllers',
+          name: 'agc1',
+          properties: {},
+          resources: [{ type: 'frontends', name: 'fe', properties: {} }],
+        },
+        { type: 'Microsoft.ServiceNetworking/trafficControllers/associations', name: 'agc1/snet', properties: { associationType: 'subnets', subnet: { id: 'x' } } },
+      ],
+    };
+    const text = JSON.stringify(template, null, 2);
+    const [aks1, aks2, aks3] = read(text).clusters;
+    expect(known(aks1?.albControllerAddon)).toBe(true);
+    expect(aks1?.albControllerAddon?.at.region.startLine).toBe(lineOf(text, '"enabled": true'));
+    expect(unknownReason(aks2?.albControllerAddon)).toMatch(/parameter "alb" has no value/);
+    expect(aks3?.albControllerAddon).toBeUndefined();
+    const controllers = read(text).trafficControllers;
+    expect(controllers.map((c) => [c.kind, c.displayName, c.id])).toEqual([
+      ['traffic-controller', 'agc1', '/subscriptions/{unknown}/resourceGroups/{unknown}/providers/Microsoft.ServiceNetworking/trafficControllers/agc1'],
+    ]);
+    expect(controllers[0]?.at.region.startLine).toBe(lineOf(text, '"type": "Microsoft.ServiceNetworking/trafficControllers"'));
+  });
+
   it('never expands a copy loop, however large', () => {
     const template = {
       resources: [{ type: 'Microsoft.ContainerService/managedClusters', name: "[concat('aks', copyIndex())]", copy: { name: 'loop', count: 100000 }, properties: {} }],

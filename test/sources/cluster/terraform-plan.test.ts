@@ -57,6 +57,19 @@ describe('terraform show -json plans', () => {
   });
 });
 
+describe('Application Gateway for Containers in a plan', () => {
+  it('reads azurerm_application_load_balancer, not its subnet association; the cluster has no ALB Controller add-on argument', () => {
+    const text = readFileSync(join(import.meta.dirname, '..', '..', 'rules', 'agic-addon', 'pass.agc.plan.json'), 'utf8');
+    const parsed = parseJsonWithPositions(text);
+    if (!parsed.ok) throw new Error('fixture must parse');
+    const infrastructure = mapAzurerm(readTerraformPlan(parsed.value, 'pass.agc.plan.json', parsed.positions));
+    expect(infrastructure.trafficControllers.map((c) => [c.kind, c.id, c.format])).toEqual([['traffic-controller', 'azurerm_application_load_balancer.shop', 'terraform-plan']]);
+    // A plan resource is placed on the `{` that opens it, the line above its address.
+    expect(infrastructure.trafficControllers[0]?.at.region.startLine).toBe(lineOf(text, '"address": "azurerm_application_load_balancer.shop"') - 1);
+    expect(infrastructure.clusters[0]?.albControllerAddon).toBeUndefined();
+  });
+});
+
 describe('how arguments were written, from the plan configuration', () => {
   function planWith(secretExpression: Record<string, unknown>) {
     const plan = {
