@@ -10264,6 +10264,7 @@ var EMPTY_INFRASTRUCTURE = {
   routeTables: [],
   firewalls: [],
   trafficRouters: [],
+  trafficControllers: [],
   alertRules: [],
   unresolved: []
 };
@@ -11872,10 +11873,10 @@ var agic_addon_default = defineRule({
   id: "agic-addon",
   checklist: "SEC-2",
   title: "AKS ingress goes through Application Gateway (AGIC add-on)",
-  // A warning, not an error: the cluster definition cannot show every accepted way in. Application Gateway for
-  // Containers (the successor of AGIC) is a separate `Microsoft.ServiceNetworking/trafficControllers` resource with an
-  // ALB controller installed by Helm, and AGIC itself can be installed by Helm; neither is visible on the cluster.
-  // The workload rules (ingress-application-gateway, gateway-application-gateway) see both from the manifests.
+  // A warning, not an error: the cluster definition cannot show every accepted way in. AGIC and the ALB controller of
+  // Application Gateway for Containers can be installed by Helm, and the Application Gateway for Containers can be
+  // defined in another repository; none of that is visible here. The workload rules (ingress-application-gateway,
+  // gateway-application-gateway) see both from the manifests.
   severity: "warning",
   evidence: ["cluster"],
   target: "cluster",
@@ -11883,19 +11884,24 @@ var agic_addon_default = defineRule({
     disabled: '"{{cluster}}" has the ingressApplicationGateway (AGIC) add-on switched off, and no Application Gateway for Containers is visible: nothing puts a WAF in front of its ingress.',
     missing: '"{{cluster}}" does not enable the ingressApplicationGateway (AGIC) add-on, and no Application Gateway for Containers is visible: nothing puts a WAF in front of its ingress.'
   },
-  help: "The checklist wants all ingress to pass an Application Gateway with WAF. On the cluster this is the `ingressApplicationGateway` add-on (Application Gateway Ingress Controller), or Application Gateway for Containers. This rule reports a warning when the add-on is not enabled: Application Gateway for Containers and a Helm-installed AGIC live outside the cluster definition, so their absence here is not proof; the Ingress and Gateway rules check the manifests for them.",
-  remediation: "Enable the add-on: set `addonProfiles.ingressApplicationGateway.enabled` to `true` with `config.applicationGatewayId` (or `config.subnetCIDR`) in ARM/Bicep, or add an `ingress_application_gateway { gateway_id = ... }` block to the `azurerm_kubernetes_cluster` in Terraform; or deploy Application Gateway for Containers and its ALB controller.",
+  help: "The checklist wants all ingress to pass an Application Gateway with WAF. On the cluster this is the `ingressApplicationGateway` add-on (Application Gateway Ingress Controller), or Application Gateway for Containers. A cluster passes when the AGIC add-on is enabled, when its ALB Controller add-on is enabled (`ingressProfile.applicationLoadBalancer.enabled`, managedClusters api-version 2025-09-02-preview and later), or when the inputs define an Application Gateway for Containers (`Microsoft.ServiceNetworking/trafficControllers`, Terraform `azurerm_application_load_balancer`); which cluster such a gateway serves is not checked. Otherwise this rule reports a warning: a Helm-installed AGIC or ALB controller and a gateway defined elsewhere live outside the cluster definition, so their absence here is not proof; the Ingress and Gateway rules check the manifests for them.",
+  remediation: "Enable the add-on: set `addonProfiles.ingressApplicationGateway.enabled` to `true` with `config.applicationGatewayId` (or `config.subnetCIDR`) in ARM/Bicep, or add an `ingress_application_gateway { gateway_id = ... }` block to the `azurerm_kubernetes_cluster` in Terraform; or deploy Application Gateway for Containers and its ALB controller (`ingressProfile.applicationLoadBalancer.enabled: true` on the cluster).",
   references: [
     "https://learn.microsoft.com/azure/application-gateway/ingress-controller-overview",
     "https://learn.microsoft.com/azure/application-gateway/for-containers/overview",
+    "https://learn.microsoft.com/azure/application-gateway/for-containers/quickstart-deploy-application-gateway-for-containers-alb-controller-addon",
     "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/kubernetes_cluster#ingress_application_gateway"
   ],
   check(cluster3, report, context) {
     const addon = cluster3.addons.ingressApplicationGateway;
+    const alb = cluster3.albControllerAddon;
+    if (known(addon) === true || known(alb) === true || context.infrastructure.trafficControllers.length > 0) return;
     const reason = unknownReason(addon);
     if (reason !== void 0) return context.notEvaluated(`addonProfiles.ingressApplicationGateway.enabled is ${reason}`);
+    const albReason = unknownReason(alb);
+    if (albReason !== void 0) return context.notEvaluated(`ingressProfile.applicationLoadBalancer.enabled is ${albReason}`);
     if (!addon) report({ messageId: "missing", at: cluster3.at });
-    else if (addon.value.known && !addon.value.value) report({ messageId: "disabled", at: addon.at });
+    else report({ messageId: "disabled", at: addon.at });
   }
 });
 
@@ -24765,6 +24771,9 @@ function mapResources(resources, format4, unresolved) {
       ...ofType("microsoft.network/trafficmanagerprofiles").map((r) => ({ ...base2(r), kind: "traffic-manager" })),
       ...[...ofType("microsoft.network/frontdoors"), ...ofType("microsoft.cdn/profiles").filter(isFrontDoorProfile)].map((r) => ({ ...base2(r), kind: "front-door" }))
     ],
+    // Application Gateway for Containers (Microsoft.ServiceNetworking/trafficControllers, api-version 2025-01-01:
+    // github.com/Azure/bicep-types-az generated/servicenetworking). Its `frontends` and `associations` children are not read.
+    trafficControllers: ofType("microsoft.servicenetworking/trafficcontrollers").map((r) => ({ ...base2(r), kind: "traffic-controller" })),
     alertRules: ["microsoft.insights/metricalerts", "microsoft.insights/scheduledqueryrules", "microsoft.alertsmanagement/prometheusrulegroups"].flatMap(ofType).map((r) => ({ ...base2(r), kind: "alert-rule", scopes: canonicalList(asStringList(fields(r)(["properties", "scopes"]))) ?? { at: declaration(r), value: { known: true, value: [] } } })),
     unresolved
   };
@@ -24798,6 +24807,8 @@ function cluster(r, format4, separatePools) {
       omsagent: addon("omsagent") ?? addon("omsAgent")
     }),
     agicGatewayId: canonical(asString(p("addonProfiles", "ingressApplicationGateway", "config", "applicationGatewayId"))),
+    // The ALB Controller add-on, in preview api-versions from 2025-09-02-preview (bicep-types-az, ManagedClusterIngressProfileApplicationLoadBalancer).
+    albControllerAddon: asBoolean(p("ingressProfile", "applicationLoadBalancer", "enabled")),
     azureMonitorMetrics: asBoolean(p("azureMonitorProfile", "metrics", "enabled")),
     oidcIssuer: asBoolean(p("oidcIssuerProfile", "enabled")),
     workloadIdentity: asBoolean(p("securityProfile", "workloadIdentity", "enabled")),
@@ -25009,6 +25020,10 @@ function mapAzurerm(resources) {
     routeTables,
     firewalls: resources.filter((r) => r.type === "azurerm_firewall").map((r) => ({ ...base(r), kind: "firewall" })),
     trafficRouters: resources.filter((r) => r.type === "azurerm_traffic_manager_profile" || FRONT_DOOR_TYPES.has(r.type)).map((r) => ({ ...base(r), kind: r.type === "azurerm_traffic_manager_profile" ? "traffic-manager" : "front-door" })),
+    // Application Gateway for Containers (registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/application_load_balancer).
+    // Its `_frontend` and `_subnet_association` resources are not read. azurerm_kubernetes_cluster has no argument for the
+    // ALB Controller add-on, so albControllerAddon never comes from Terraform.
+    trafficControllers: resources.filter((r) => r.type === "azurerm_application_load_balancer").map((r) => ({ ...base(r), kind: "traffic-controller" })),
     alertRules: resources.filter((r) => ALERT_TYPES.has(r.type)).map(alertRule)
   };
 }
@@ -27488,6 +27503,7 @@ function walk3(start, steps) {
 // shared/sources/cluster/terraform-module.ts
 var MAPPED_TYPES = /* @__PURE__ */ new Set([
   "azurerm_application_gateway",
+  "azurerm_application_load_balancer",
   "azurerm_cdn_frontdoor_profile",
   "azurerm_firewall",
   "azurerm_frontdoor",
@@ -27586,6 +27602,7 @@ var ModuleInstance = class {
     const entry = { read: true, unknownExpansion: instances.some((i2) => i2.suffix === "[*]"), instances: /* @__PURE__ */ new Map() };
     this.calls.set(name, entry);
     const described = `${address} of ${this.setup.origin}`;
+    this.reader.countCall(file.absolute, address);
     for (const f of listing) this.reader.note(f, instances.length === 0 ? `${described} has no instances (count or for_each is empty)` : `read as ${described}`);
     for (const instance of instances) {
       this.reader.moduleInstances += 1;
@@ -28832,6 +28849,10 @@ var TerraformReader = class {
   countResource(absolute) {
     this.state(absolute).objects += 1;
   }
+  /** A local module call in this file was followed: the file is read, through it. */
+  countCall(absolute, address) {
+    this.state(absolute).calls.add(address);
+  }
   notFollowed(entry) {
     const same = (u2) => u2.what === entry.what && u2.at.file === entry.at.file && u2.at.region.startLine === entry.at.region.startLine;
     if (!this.unresolved.some(same)) this.unresolved.push(entry);
@@ -28841,13 +28862,15 @@ var TerraformReader = class {
       const path6 = this.display(absolute);
       if (state.failed) return { path: path6, status: state.failed.status, reason: state.failed.reason, documents: 0, objects: 0 };
       const notFollowed = unresolved.filter((u2) => u2.at.file === path6).length;
+      const calls = [...state.calls];
       const notes = [
-        state.objects === 0 ? "no AKS or related resources" : void 0,
+        state.objects === 0 && calls.length === 0 ? "read with its module; no AKS or related resources in it" : void 0,
+        calls.length > 0 ? `calls ${calls.join(", ")}` : void 0,
         ...state.notes,
         state.syntaxErrorLine !== void 0 ? `invalid HCL (line ${state.syntaxErrorLine}); the other blocks were read` : void 0,
         notFollowed > 0 ? `${notFollowed} module(s) or reference(s) not followed` : void 0
       ].filter((n2) => n2 !== void 0);
-      const status = state.objects > 0 ? "scanned" : state.syntaxErrorLine !== void 0 ? "failed" : "skipped";
+      const status = state.syntaxErrorLine !== void 0 && state.objects === 0 && calls.length === 0 ? "failed" : "scanned";
       return { path: path6, status, documents: 1, objects: state.objects, ...notes.length > 0 ? { reason: notes.join("; ") } : {} };
     });
   }
@@ -28892,7 +28915,7 @@ var TerraformReader = class {
   state(absolute) {
     let state = this.files.get(absolute);
     if (!state) {
-      state = { objects: 0, notes: /* @__PURE__ */ new Set() };
+      state = { objects: 0, calls: /* @__PURE__ */ new Set(), notes: /* @__PURE__ */ new Set() };
       this.files.set(absolute, state);
     }
     return state;
@@ -29047,7 +29070,7 @@ function parameterValuesOf(file) {
   return values;
 }
 function definitionRecord(path6, infra, note) {
-  const objects = infra.clusters.length + infra.diagnosticSettings.length + infra.applicationGateways.length + infra.wafPolicies.length + infra.routeTables.length + infra.firewalls.length + infra.trafficRouters.length + infra.alertRules.length;
+  const objects = infra.clusters.length + infra.diagnosticSettings.length + infra.applicationGateways.length + infra.wafPolicies.length + infra.routeTables.length + infra.firewalls.length + infra.trafficRouters.length + infra.alertRules.length + infra.trafficControllers.length;
   const notes = [note, objects === 0 ? "no AKS cluster or related resource in it" : void 0, infra.unresolved.length > 0 ? `${infra.unresolved.length} reference(s) could not be followed` : void 0].filter(Boolean);
   return { path: path6, status: objects === 0 ? "skipped" : "scanned", documents: 1, objects, ...notes.length > 0 ? { reason: notes.join("; ") } : {} };
 }

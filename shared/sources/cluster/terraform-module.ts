@@ -152,6 +152,7 @@ class ModuleInstance {
     const entry: CallEntry = { read: true, unknownExpansion: instances.some((i) => i.suffix === '[*]'), instances: new Map() };
     this.calls.set(name, entry);
     const described = `${address} of ${this.setup.origin}`;
+    this.reader.countCall(file.absolute, address);
     for (const f of listing) this.reader.note(f, instances.length === 0 ? `${described} has no instances (count or for_each is empty)` : `read as ${described}`);
     for (const instance of instances) {
       this.reader.moduleInstances += 1;

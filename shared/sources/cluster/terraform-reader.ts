@@ -29,6 +29,8 @@ export interface TfFile {
 
 interface FileState {
   objects: number;
+  /** Local module calls in this file that were followed (`module.aks`). */
+  readonly calls: Set<string>;
   readonly notes: Set<string>;
   failed?: { readonly status: 'skipped' | 'failed'; readonly reason: string };
   syntaxErrorLine?: number;
@@ -114,6 +116,11 @@ export class TerraformReader {
     this.state(absolute).objects += 1;
   }
 
+  /** A local module call in this file was followed: the file is read, through it. */
+  countCall(absolute: string, address: string): void {
+    this.state(absolute).calls.add(address);
+  }
+
   notFollowed(entry: Unresolved): void {
     const same = (u: Unresolved): boolean => u.what === entry.what && u.at.file === entry.at.file && u.at.region.startLine === entry.at.region.startLine;
     if (!this.unresolved.some(same)) this.unresolved.push(entry);
@@ -124,13 +131,16 @@ export class TerraformReader {
       const path = this.display(absolute);
       if (state.failed) return { path, status: state.failed.status, reason: state.failed.reason, documents: 0, objects: 0 };
       const notFollowed = unresolved.filter((u) => u.at.file === path).length;
+      const calls = [...state.calls];
       const notes = [
-        state.objects === 0 ? 'no AKS or related resources' : undefined,
+        state.objects === 0 && calls.length === 0 ? 'read with its module; no AKS or related resources in it' : undefined,
+        calls.length > 0 ? `calls ${calls.join(', ')}` : undefined,
         ...state.notes,
         state.syntaxErrorLine !== undefined ? `invalid HCL (line ${state.syntaxErrorLine}); the other blocks were read` : undefined,
         notFollowed > 0 ? `${notFollowed} module(s) or reference(s) not followed` : undefined,
       ].filter((n): n is string => n !== undefined);
-      const status = state.objects > 0 ? 'scanned' : state.syntaxErrorLine !== undefined ? 'failed' : 'skipped';
+      // Every .tf file of a module is read (its variables, locals and outputs count even without resources).
+      const status = state.syntaxErrorLine !== undefined && state.objects === 0 && calls.length === 0 ? 'failed' : 'scanned';
       return { path, status, documents: 1, objects: state.objects, ...(notes.length > 0 ? { reason: notes.join('; ') } : {}) };
     });
   }
@@ -184,7 +194,7 @@ export class TerraformReader {
   private state(absolute: string): FileState {
     let state = this.files.get(absolute);
     if (!state) {
-      state = { objects: 0, notes: new Set() };
+      state = { objects: 0, calls: new Set(), notes: new Set() };
       this.files.set(absolute, state);
     }
     return state;

@@ -100,11 +100,11 @@ describe('Terraform .tf directories: the shared examples', () => {
     expect(inputs).toEqual([{ path: 'aks-store-demo/kubernetes.tf', status: 'scanned', documents: 1, objects: 1, reason: '2 module(s) or reference(s) not followed' }]);
   });
 
-  it('records each .tf file: scanned with its resources, or skipped', async () => {
+  it('records each .tf file as read with its module, with its resources or none', async () => {
     const { inputs } = await read(SHARED, 'tf-provider-azurerm-examples/spot-node-pool');
     expect(inputs).toEqual([
       { path: 'tf-provider-azurerm-examples/spot-node-pool/main.tf', status: 'scanned', documents: 1, objects: 2 },
-      { path: 'tf-provider-azurerm-examples/spot-node-pool/variables.tf', status: 'skipped', documents: 1, objects: 0, reason: 'no AKS or related resources' },
+      { path: 'tf-provider-azurerm-examples/spot-node-pool/variables.tf', status: 'scanned', documents: 1, objects: 0, reason: 'read with its module; no AKS or related resources in it' },
     ]);
   });
 });
@@ -252,6 +252,8 @@ describe('Terraform .tf directories: modules', () => {
       reason: 'read as module.aks of app; read as module.regional of app',
     });
     expect(inputs.find((i) => i.path === 'app/main.tf')).toMatchObject({ status: 'scanned', objects: 2 });
+    // A file of module calls only is read, through its calls; it is not "skipped".
+    expect(inputs.find((i) => i.path === 'app/main.tf')?.reason).toMatch(/calls module\.aks, module\.regional/);
   });
 
   it('reads a module directory scanned without its caller on its own, with unknown variables', async () => {
