@@ -32834,7 +32834,7 @@ function renderConsole(report, options) {
 function inputsLine(report) {
   const count2 = (status) => report.inputs.filter((i2) => i2.status === status).length;
   const objects = report.inputs.reduce((sum, i2) => sum + i2.objects, 0);
-  const parts = [`${plural(count2("scanned"), "input")} scanned (${plural(objects, "Kubernetes object")})`];
+  const parts = [`${plural(count2("scanned"), "input")} scanned (${plural(objects, "object")})`];
   if (count2("skipped") > 0) parts.push(`${count2("skipped")} skipped`);
   if (count2("failed") > 0) parts.push(`${count2("failed")} failed`);
   return parts.join(", ") + (count2("skipped") + count2("failed") > 0 ? " (the summary and the JSON report say why)" : "");

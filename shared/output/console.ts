@@ -53,11 +53,11 @@ export function renderConsole(report: ScanReport, options: ConsoleOptions): stri
   return `${out.join('\n')}\n`;
 }
 
-/** `12 files scanned (40 Kubernetes objects), 3 skipped, 1 failed`: what the verdict stands on. */
+/** `12 inputs scanned (40 objects), 3 skipped, 1 failed`: what the verdict stands on (Kubernetes objects and Azure resources). */
 function inputsLine(report: ScanReport): string {
   const count = (status: string): number => report.inputs.filter((i) => i.status === status).length;
   const objects = report.inputs.reduce((sum, i) => sum + i.objects, 0);
-  const parts = [`${plural(count('scanned'), 'input')} scanned (${plural(objects, 'Kubernetes object')})`];
+  const parts = [`${plural(count('scanned'), 'input')} scanned (${plural(objects, 'object')})`];
   if (count('skipped') > 0) parts.push(`${count('skipped')} skipped`);
   if (count('failed') > 0) parts.push(`${count('failed')} failed`);
   return parts.join(', ') + (count('skipped') + count('failed') > 0 ? ' (the summary and the JSON report say why)' : '');
