@@ -48,7 +48,7 @@ describe('Azure DevOps task bundle', () => {
     expect(issues.map((i) => i.properties.type)).toEqual([...issues.map((i) => i.properties.type)].sort()); // errors first
     for (const issue of issues) {
       const { sourcepath, linenumber, columnnumber, code } = issue.properties;
-      expect(sourcepath).toMatch(/^examples\/noncompliant\/[a-z-]+\.yaml$/);
+      expect(sourcepath).toMatch(/^examples\/noncompliant\/(infra\/)?[a-z-]+\.(yaml|tf)$/);
       expect(report.findings.some((f) => f.file === sourcepath && String(f.line) === linenumber && String(f.column) === columnnumber && f.ruleId === code), JSON.stringify(issue)).toBe(true);
     }
 
