@@ -54,6 +54,12 @@ export interface NodePool extends ResourceBase {
   readonly maxCount?: Field<number> | undefined;
   readonly availabilityZones?: Field<readonly string[]> | undefined;
   readonly enableNodePublicIP?: Field<boolean> | undefined;
+  /**
+   * The subnet the pool's nodes are in (ARM `vnetSubnetID`, tf `vnet_subnet_id`): an ARM id in its canonical pseudo
+   * form or a Terraform address (`azurerm_subnet.internal`), as route table `subnetIds` are written. Absent: the
+   * AKS-managed virtual network.
+   */
+  readonly subnetId?: Field<string> | undefined;
   /** Declared as a separate resource (ARM `agentPools` child, `azurerm_kubernetes_cluster_node_pool`), not inline. */
   readonly separate: boolean;
 }
@@ -138,6 +144,11 @@ export interface WafPolicy extends ResourceBase {
 export interface RouteTable extends ResourceBase {
   readonly kind: 'route-table';
   readonly routes: readonly { readonly addressPrefix: Field<string>; readonly nextHopType: Field<string>; readonly at: SourceLocation }[];
+  /**
+   * The subnets associated with the table in the inputs (ARM subnets whose `properties.routeTable.id` names it, tf
+   * `azurerm_subnet_route_table_association`), written like NodePool `subnetId`. Empty: no association in the inputs.
+   */
+  readonly subnetIds: readonly Resolved<string>[];
 }
 
 export interface TrafficRouter extends ResourceBase {

@@ -1,4 +1,5 @@
-import { known, unknownReason, type RouteTable } from '../../documents/cluster/model.js';
+import { known, unknownReason, type AksCluster, type RouteTable } from '../../documents/cluster/model.js';
+import { isExpression, sameResource } from '../resource-ids.js';
 import { defineRule } from '../define-rule.js';
 
 const DEFAULT_ROUTE = '0.0.0.0/0';
@@ -16,6 +17,22 @@ function defaultRouteToAppliance(table: RouteTable): RouteVerdict {
     unknown ??= unknownReason(route.addressPrefix) ?? unknownReason(route.nextHopType);
   }
   return unknown === undefined ? 'none' : { unknown };
+}
+
+/**
+ * The route tables associated with a subnet of the cluster's pools, when that link is known: every pool names its
+ * subnet, and at least one table's association names one of them. Otherwise undefined.
+ */
+function tablesOf(cluster: AksCluster, tables: readonly RouteTable[]): readonly RouteTable[] | undefined {
+  if (cluster.nodePoolsUnknown !== undefined || cluster.nodePools.length === 0) return undefined;
+  const subnets: string[] = [];
+  for (const pool of cluster.nodePools) {
+    const subnet = known(pool.subnetId);
+    if (subnet === undefined || isExpression(subnet)) return undefined;
+    subnets.push(subnet);
+  }
+  const linked = tables.filter((table) => table.subnetIds.some((id) => id.known && subnets.some((subnet) => sameResource(id.value, subnet))));
+  return linked.length > 0 ? linked : undefined;
 }
 
 export default defineRule({
@@ -38,8 +55,9 @@ export default defineRule({
     'The checklist wants all egress to pass a firewall that allows only what the cluster needs. On AKS that is ' +
     '`networkProfile.outboundType: userDefinedRouting` with a route table on the node subnet that sends `0.0.0.0/0` to a ' +
     '`VirtualAppliance` (Azure Firewall). The default, `loadBalancer`, and the NAT gateway types send egress to the ' +
-    'internet unfiltered (warning). When route tables are in the inputs and none of them has that default route, ' +
-    'user-defined routing leads nowhere safe (error).',
+    'internet unfiltered (warning). The route tables judged are those associated with the subnets of the cluster\'s node ' +
+    'pools; each must have that default route, or user-defined routing leads nowhere safe (error). When the inputs do not ' +
+    'show which table serves which subnet, every route table in the inputs is considered and one with the route suffices.',
   remediation:
     'Set `networkProfile.outboundType` to `userDefinedRouting` in ARM/Bicep (Terraform: `network_profile { outbound_type = "userDefinedRouting" }`) ' +
     'and associate the node subnet with a route table whose route sends `0.0.0.0/0` to `VirtualAppliance` at the Azure Firewall\'s ' +
@@ -64,9 +82,26 @@ export default defineRule({
     if (NAT_GATEWAY.has(type)) return report({ messageId: 'natGateway', data: { outboundType }, at });
     if (type !== 'userdefinedrouting') return report({ messageId: 'otherOutbound', data: { outboundType }, at });
 
-    // The model does not link a route table to the cluster's subnet, so any table in the inputs with the default route
-    // to an appliance counts; with no route table in the inputs the outbound type alone is the evidence.
     const tables = context.infrastructure.routeTables;
+    const reportTable = (table: RouteTable): void =>
+      report({ messageId: 'noFirewallRoute', data: { routeTable: table.displayName }, at: table.at, subject: table, level: 'error' });
+    const linked = tablesOf(cluster, tables);
+    if (linked !== undefined) {
+      // Every table on a node subnet must send the default route to an appliance: egress of the pools behind a
+      // broken one bypasses the firewall, whatever the other subnets do.
+      const verdicts = linked.map((table) => ({ table, verdict: defaultRouteToAppliance(table) }));
+      const broken = verdicts.filter((v) => v.verdict === 'none');
+      const unknown = verdicts.find((v) => typeof v.verdict === 'object');
+      if (broken.length === 0 && unknown && typeof unknown.verdict === 'object') {
+        return context.notEvaluated(`a route of route table "${unknown.table.displayName}" is ${unknown.verdict.unknown}`);
+      }
+      for (const { table } of broken) reportTable(table);
+      return;
+    }
+
+    // Fallback when the link is not known (a pool's subnet is unknown or absent, no association is in the inputs, or
+    // none names this cluster's subnets): any table in the inputs with the default route to an appliance counts; with
+    // no route table in the inputs the outbound type alone is the evidence.
     if (tables.length === 0) return;
     const verdicts = tables.map((table) => ({ table, verdict: defaultRouteToAppliance(table) }));
     if (verdicts.some((v) => v.verdict === 'firewall')) return;
@@ -74,8 +109,6 @@ export default defineRule({
     if (unknown && typeof unknown.verdict === 'object') {
       return context.notEvaluated(`a route of route table "${unknown.table.displayName}" is ${unknown.verdict.unknown}`);
     }
-    for (const { table } of verdicts) {
-      report({ messageId: 'noFirewallRoute', data: { routeTable: table.displayName }, at: table.at, subject: table, level: 'error' });
-    }
+    for (const { table } of verdicts) reportTable(table);
   },
 });

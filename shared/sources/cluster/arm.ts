@@ -167,6 +167,7 @@ function mapResources(resources: readonly ArmResource[], format: 'arm' | 'bicep'
     }
   }
   const base = (r: ArmResource) => ({ id: armId(r), displayName: displayName(r), format, at: declaration(r) });
+  const associations = subnetAssociations(ofType('microsoft.network/virtualnetworks/subnets'), ofType('microsoft.network/virtualnetworks'));
   return {
     clusters,
     diagnosticSettings: [...ofType('microsoft.insights/diagnosticsettings'), ...resources.filter((r) => /\/providers\/diagnosticsettings$/i.test(r.type))].map(
@@ -191,7 +192,7 @@ function mapResources(resources: readonly ArmResource[], format: 'arm' | 'bicep'
       const enabled = state && { ...state, value: mapResolved(state.value, (v) => v.toLowerCase() === 'enabled') };
       return { ...base(r), kind: 'waf-policy', enabled, mode: asString(f(['properties', 'policySettings', 'mode'])) };
     }),
-    routeTables: ofType('microsoft.network/routetables').map((r): RouteTable => routeTable(r, base(r), ofType('microsoft.network/routetables/routes'))),
+    routeTables: ofType('microsoft.network/routetables').map((r): RouteTable => routeTable(r, base(r), ofType('microsoft.network/routetables/routes'), associations)),
     firewalls: ofType('microsoft.network/azurefirewalls').map((r): Firewall => ({ ...base(r), kind: 'firewall' })),
     trafficRouters: [
       ...ofType('microsoft.network/trafficmanagerprofiles').map((r): TrafficRouter => ({ ...base(r), kind: 'traffic-manager' })),
@@ -281,6 +282,7 @@ function nodePool(r: ArmResource, format: 'arm' | 'bicep', base: Path, separate:
     maxCount: asNumber(p('maxCount')),
     availabilityZones: asStringList(p('availabilityZones')),
     enableNodePublicIP: asBoolean(p('enableNodePublicIP')),
+    subnetId: canonical(asString(p('vnetSubnetID'))),
     separate,
   };
 }
@@ -318,7 +320,43 @@ function diagnosticSetting(r: ArmResource, base: { id: string; displayName: stri
   };
 }
 
-function routeTable(r: ArmResource, base: { id: string; displayName: string; format: 'arm' | 'bicep'; at: SourceLocation }, children: readonly ArmResource[]): RouteTable {
+/** A subnet that names its route table: the subnet's id and the table's, both canonical. */
+interface SubnetAssociation {
+  readonly subnetId: Resolved<string>;
+  readonly routeTableId: string;
+}
+
+/**
+ * Subnets with `properties.routeTable.id`: subnet resources (top-level `vnet/subnet` or vnet children) and a vnet's
+ * inline `subnets[]`. A route table id that cannot be evaluated links the subnet to no table.
+ */
+function subnetAssociations(subnets: readonly ArmResource[], networks: readonly ArmResource[]): SubnetAssociation[] {
+  const tableOf = (r: ArmResource, path: Path): string | undefined => {
+    const id = asString(fields(r)([...path, 'properties', 'routeTable', 'id']));
+    return id?.value.known ? canonicalId(id.value.value) : undefined;
+  };
+  const separate = subnets.flatMap((r) => {
+    const routeTableId = tableOf(r, []);
+    return routeTableId === undefined ? [] : [{ subnetId: mapResolved(r.name, () => armId(r)), routeTableId }];
+  });
+  const inline = networks.flatMap((r) =>
+    arrayAt(r.value, ['properties', 'subnets']).flatMap((_, i) => {
+      const routeTableId = tableOf(r, ['properties', 'subnets', i]);
+      if (routeTableId === undefined) return [];
+      const name = asString(fields(r)(['properties', 'subnets', i, 'name']))?.value ?? { known: false as const, reason: 'the subnet has no name' };
+      const subnetId = r.name.known ? mapResolved(name, (n) => `${armId(r)}/subnets/${n}`) : r.name;
+      return [{ subnetId, routeTableId }];
+    }),
+  );
+  return [...separate, ...inline];
+}
+
+function routeTable(
+  r: ArmResource,
+  base: { id: string; displayName: string; format: 'arm' | 'bicep'; at: SourceLocation },
+  children: readonly ArmResource[],
+  associations: readonly SubnetAssociation[],
+): RouteTable {
   const f = fields(r);
   const inline = arrayAt(r.value, ['properties', 'routes']).flatMap((_, i) => {
     const addressPrefix = asString(f(['properties', 'routes', i, 'properties', 'addressPrefix']));
@@ -334,7 +372,9 @@ function routeTable(r: ArmResource, base: { id: string; displayName: string; for
       const nextHopType = asString(g(['properties', 'nextHopType']));
       return addressPrefix && nextHopType ? [{ addressPrefix, nextHopType, at: declaration(c) }] : [];
     });
-  return { ...base, kind: 'route-table', routes: [...inline, ...separate] };
+  // A table whose name is unknown has a pseudo id that any other such table shares: it is linked to no subnet.
+  const subnetIds = r.name.known ? associations.filter((a) => a.routeTableId.toLowerCase() === base.id.toLowerCase()).map((a) => a.subnetId) : [];
+  return { ...base, kind: 'route-table', routes: [...inline, ...separate], subnetIds };
 }
 
 function isFrontDoorProfile(r: ArmResource): boolean {

@@ -136,6 +136,7 @@ function nodePool(b: Block, r: TerraformResource, separate: boolean): NodePool {
     maxCount: asNumber(b.attribute('max_count')),
     availabilityZones: asStringList(firstOf(b.attribute('zones'), b.attribute('availability_zones'))),
     enableNodePublicIP: asBoolean(firstOf(b.attribute('node_public_ip_enabled'), b.attribute('enable_node_public_ip'))),
+    subnetId: asString(b.attribute('vnet_subnet_id')),
     separate,
   };
 }
@@ -187,9 +188,14 @@ function routeTable(r: TerraformResource, all: readonly TerraformResource[]): Ro
   const inline = r.body.blocks('route');
   // azurerm_route resources name their table by `route_table_name = azurerm_route_table.x.name`.
   const separate = all.filter((other) => other.type === 'azurerm_route' && reference(other.body.attribute('route_table_name')) === r.address).map((other) => other.body);
+  // azurerm_subnet_route_table_association { subnet_id = azurerm_subnet.x.id, route_table_id = azurerm_route_table.y.id }.
+  const subnetIds = all
+    .filter((other) => other.type === 'azurerm_subnet_route_table_association' && reference(other.body.attribute('route_table_id')) === r.address)
+    .map((other): Resolved<string> => asString(other.body.attribute('subnet_id'))?.value ?? { known: false, reason: 'subnet_id is not set' });
   return {
     ...base(r),
     kind: 'route-table',
+    subnetIds,
     routes: [...inline, ...separate].flatMap((route) => {
       const addressPrefix = asString(route.attribute('address_prefix'));
       const nextHopType = asString(route.attribute('next_hop_type'));

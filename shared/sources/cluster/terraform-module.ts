@@ -35,6 +35,7 @@ const MAPPED_TYPES: ReadonlySet<string> = new Set([
   'azurerm_monitor_scheduled_query_rules_alert_v2',
   'azurerm_route',
   'azurerm_route_table',
+  'azurerm_subnet_route_table_association',
   'azurerm_traffic_manager_profile',
   'azurerm_web_application_firewall_policy',
 ]);

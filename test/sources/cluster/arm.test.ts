@@ -134,6 +134,54 @@ describe('ARM templates', () => {
     expect(controllers[0]?.at.region.startLine).toBe(lineOf(text, '"type": "Microsoft.ServiceNetworking/trafficControllers"'));
   });
 
+  it('links route tables to subnets (subnet resources, vnet children, inline subnets) and reads the pools\' subnets', () => {
+    const rt = (name: string) => ({ id: `[resourceId('Microsoft.Network/routeTables', '${name}')]` });
+    const template = {
+      parameters: { table: { type: 'string' } },
+      resources: [
+        { type: 'Microsoft.Network/routeTables', name: 'rt-a', properties: { routes: [] } },
+        { type: 'Microsoft.Network/routeTables', name: 'rt-b', properties: { routes: [] } },
+        { type: 'Microsoft.Network/routeTables', name: "[parameters('table')]", properties: { routes: [] } },
+        {
+          type: 'Microsoft.Network/virtualNetworks',
+          name: 'vnet1',
+          properties: { subnets: [{ name: 'inline', properties: { routeTable: rt('rt-a') } }, { name: 'plain', properties: {} }] },
+          resources: [{ type: 'subnets', name: 'child', properties: { routeTable: rt('rt-b') } }],
+        },
+        // A full id with a real subscription and resource group is made canonical like resourceId()'s.
+        { type: 'Microsoft.Network/virtualNetworks/subnets', name: 'vnet1/separate', properties: { routeTable: { id: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt-a' } } },
+        { type: 'Microsoft.Network/virtualNetworks/subnets', name: 'vnet1/unknown-table', properties: { routeTable: { id: "[parameters('table')]" } } },
+        {
+          type: 'Microsoft.ContainerService/managedClusters',
+          name: 'aks1',
+          properties: {
+            agentPoolProfiles: [
+              { name: 'system', vnetSubnetID: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet1', 'inline')]" },
+              { name: 'nosubnet' },
+            ],
+          },
+        },
+        { type: 'Microsoft.ContainerService/managedClusters/agentPools', name: 'aks1/user', properties: { vnetSubnetID: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/child' } },
+      ],
+    };
+    const text = JSON.stringify(template, null, 2);
+    const infra = read(text);
+    const subnet = (name: string) => `/subscriptions/{unknown}/resourceGroups/{unknown}/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/${name}`;
+    expect(infra.routeTables.map((t) => [t.displayName, t.subnetIds])).toEqual([
+      ['rt-a', [{ known: true, value: subnet('separate') }, { known: true, value: subnet('inline') }]],
+      ['rt-b', [{ known: true, value: subnet('child') }]],
+      // A table whose name is unknown is linked to nothing; a subnet whose table is unknown links to no table.
+      ["[parameters('table')]", []],
+    ]);
+    const pools = infra.clusters[0]?.nodePools ?? [];
+    expect(pools.map((p) => [p.displayName, known(p.subnetId)])).toEqual([
+      ['system', subnet('inline')],
+      ['nosubnet', undefined],
+      ['user', subnet('child')],
+    ]);
+    expect(pools[0]?.subnetId?.at.region.startLine).toBe(lineOf(text, '"vnetSubnetID": "[resourceId('));
+  });
+
   it('never expands a copy loop, however large', () => {
     const template = {
       resources: [{ type: 'Microsoft.ContainerService/managedClusters', name: "[concat('aks', copyIndex())]", copy: { name: 'loop', count: 100000 }, properties: {} }],

@@ -55,6 +55,22 @@ describe('terraform show -json plans', () => {
     const routes = infrastructure.routeTables[0]?.routes ?? [];
     expect(routes.map((r) => [known(r.addressPrefix), known(r.nextHopType)])).toEqual([['0.0.0.0/0', 'VirtualAppliance']]);
   });
+
+  it('links route tables to subnets through azurerm_subnet_route_table_association, by the addresses the configuration names', () => {
+    const text = readFileSync(join(import.meta.dirname, '..', '..', 'rules', 'egress-user-defined-routing', 'fail.other-region-table.plan.json'), 'utf8');
+    const parsed = parseJsonWithPositions(text);
+    if (!parsed.ok) throw new Error('fixture must parse');
+    const infrastructure = mapAzurerm(readTerraformPlan(parsed.value, 'plan.json', parsed.positions));
+    expect(infrastructure.routeTables.map((t) => [t.id, t.subnetIds])).toEqual([
+      ['azurerm_route_table.west', [{ known: true, value: 'azurerm_subnet.west' }]],
+      ['azurerm_route_table.north', [{ known: true, value: 'azurerm_subnet.north' }]],
+    ]);
+    // vnet_subnet_id is known only after apply; the configuration says it is azurerm_subnet.<region>.id.
+    expect(infrastructure.clusters.map((c) => [c.id, known(c.nodePools[0]?.subnetId)])).toEqual([
+      ['azurerm_kubernetes_cluster.west', 'azurerm_subnet.west'],
+      ['azurerm_kubernetes_cluster.north', 'azurerm_subnet.north'],
+    ]);
+  });
 });
 
 describe('Application Gateway for Containers in a plan', () => {

@@ -53,6 +53,10 @@ describe('Terraform .tf directories: the shared examples', () => {
     const [table] = infrastructure.routeTables;
     expect(table?.id).toBe('azurerm_route_table.example');
     expect(table?.routes.map((r) => [known(r.addressPrefix), known(r.nextHopType), r.at.region.startLine])).toEqual([['0.0.0.0/0', 'VirtualAppliance', 33]]);
+    // azurerm_subnet_route_table_association links the table to the subnet the default pool is in, both by address.
+    expect(table?.subnetIds).toEqual([{ known: true, value: 'azurerm_subnet.internal' }]);
+    expect(known(cluster.nodePools[0]?.subnetId)).toBe('azurerm_subnet.internal');
+    expect(line(cluster.nodePools[0]?.subnetId)).toBe(56);
     // var.prefix has no default and there is no tfvars file.
     expect(unknownReason(cluster.name)).toBe('var.prefix has no value (give it a default or a tfvars file)');
     expect(cluster.name?.via).toBe('var.prefix');
