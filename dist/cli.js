@@ -13257,6 +13257,17 @@ function defaultRouteToAppliance(table) {
   }
   return unknown2 === void 0 ? "none" : { unknown: unknown2 };
 }
+function tablesOf(cluster3, tables) {
+  if (cluster3.nodePoolsUnknown !== void 0 || cluster3.nodePools.length === 0) return void 0;
+  const subnets = [];
+  for (const pool of cluster3.nodePools) {
+    const subnet = known(pool.subnetId);
+    if (subnet === void 0 || isExpression(subnet)) return void 0;
+    subnets.push(subnet);
+  }
+  const linked = tables.filter((table) => table.subnetIds.some((id) => id.known && subnets.some((subnet) => sameResource(id.value, subnet))));
+  return linked.length > 0 ? linked : void 0;
+}
 var egress_user_defined_routing_default = defineRule({
   id: "egress-user-defined-routing",
   checklist: "SEC-3",
@@ -13272,7 +13283,7 @@ var egress_user_defined_routing_default = defineRule({
     otherOutbound: 'Egress of "{{cluster}}" uses outbound type "{{outboundType}}", not user-defined routing through a firewall.',
     noFirewallRoute: '"{{cluster}}" uses user-defined routing, but route table "{{routeTable}}" does not send 0.0.0.0/0 to a VirtualAppliance (firewall).'
   },
-  help: "The checklist wants all egress to pass a firewall that allows only what the cluster needs. On AKS that is `networkProfile.outboundType: userDefinedRouting` with a route table on the node subnet that sends `0.0.0.0/0` to a `VirtualAppliance` (Azure Firewall). The default, `loadBalancer`, and the NAT gateway types send egress to the internet unfiltered (warning). When route tables are in the inputs and none of them has that default route, user-defined routing leads nowhere safe (error).",
+  help: "The checklist wants all egress to pass a firewall that allows only what the cluster needs. On AKS that is `networkProfile.outboundType: userDefinedRouting` with a route table on the node subnet that sends `0.0.0.0/0` to a `VirtualAppliance` (Azure Firewall). The default, `loadBalancer`, and the NAT gateway types send egress to the internet unfiltered (warning). The route tables judged are those associated with the subnets of the cluster's node pools; each must have that default route, or user-defined routing leads nowhere safe (error). When the inputs do not show which table serves which subnet, every route table in the inputs is considered and one with the route suffices.",
   remediation: 'Set `networkProfile.outboundType` to `userDefinedRouting` in ARM/Bicep (Terraform: `network_profile { outbound_type = "userDefinedRouting" }`) and associate the node subnet with a route table whose route sends `0.0.0.0/0` to `VirtualAppliance` at the Azure Firewall\'s private IP (ARM `Microsoft.Network/routeTables`, Terraform `azurerm_route_table` with `next_hop_type = "VirtualAppliance"`).',
   references: [
     "https://learn.microsoft.com/azure/aks/egress-outboundtype",
@@ -13292,6 +13303,18 @@ var egress_user_defined_routing_default = defineRule({
     if (NAT_GATEWAY.has(type)) return report({ messageId: "natGateway", data: { outboundType }, at: at2 });
     if (type !== "userdefinedrouting") return report({ messageId: "otherOutbound", data: { outboundType }, at: at2 });
     const tables = context.infrastructure.routeTables;
+    const reportTable = (table) => report({ messageId: "noFirewallRoute", data: { routeTable: table.displayName }, at: table.at, subject: table, level: "error" });
+    const linked = tablesOf(cluster3, tables);
+    if (linked !== void 0) {
+      const verdicts2 = linked.map((table) => ({ table, verdict: defaultRouteToAppliance(table) }));
+      const broken = verdicts2.filter((v3) => v3.verdict === "none");
+      const unknown3 = verdicts2.find((v3) => typeof v3.verdict === "object");
+      if (broken.length === 0 && unknown3 && typeof unknown3.verdict === "object") {
+        return context.notEvaluated(`a route of route table "${unknown3.table.displayName}" is ${unknown3.verdict.unknown}`);
+      }
+      for (const { table } of broken) reportTable(table);
+      return;
+    }
     if (tables.length === 0) return;
     const verdicts = tables.map((table) => ({ table, verdict: defaultRouteToAppliance(table) }));
     if (verdicts.some((v3) => v3.verdict === "firewall")) return;
@@ -13299,9 +13322,7 @@ var egress_user_defined_routing_default = defineRule({
     if (unknown2 && typeof unknown2.verdict === "object") {
       return context.notEvaluated(`a route of route table "${unknown2.table.displayName}" is ${unknown2.verdict.unknown}`);
     }
-    for (const { table } of verdicts) {
-      report({ messageId: "noFirewallRoute", data: { routeTable: table.displayName }, at: table.at, subject: table, level: "error" });
-    }
+    for (const { table } of verdicts) reportTable(table);
   }
 });
 
@@ -24742,6 +24763,7 @@ function mapResources(resources, format4, unresolved) {
     }
   }
   const base2 = (r) => ({ id: armId(r), displayName: displayName2(r), format: format4, at: declaration(r) });
+  const associations = subnetAssociations(ofType("microsoft.network/virtualnetworks/subnets"), ofType("microsoft.network/virtualnetworks"));
   return {
     clusters,
     diagnosticSettings: [...ofType("microsoft.insights/diagnosticsettings"), ...resources.filter((r) => /\/providers\/diagnosticsettings$/i.test(r.type))].map(
@@ -24765,7 +24787,7 @@ function mapResources(resources, format4, unresolved) {
       const enabled = state && { ...state, value: mapResolved(state.value, (v3) => v3.toLowerCase() === "enabled") };
       return { ...base2(r), kind: "waf-policy", enabled, mode: asString(f(["properties", "policySettings", "mode"])) };
     }),
-    routeTables: ofType("microsoft.network/routetables").map((r) => routeTable(r, base2(r), ofType("microsoft.network/routetables/routes"))),
+    routeTables: ofType("microsoft.network/routetables").map((r) => routeTable(r, base2(r), ofType("microsoft.network/routetables/routes"), associations)),
     firewalls: ofType("microsoft.network/azurefirewalls").map((r) => ({ ...base2(r), kind: "firewall" })),
     trafficRouters: [
       ...ofType("microsoft.network/trafficmanagerprofiles").map((r) => ({ ...base2(r), kind: "traffic-manager" })),
@@ -24849,6 +24871,7 @@ function nodePool(r, format4, base2, separate) {
     maxCount: asNumber(p("maxCount")),
     availabilityZones: asStringList(p("availabilityZones")),
     enableNodePublicIP: asBoolean(p("enableNodePublicIP")),
+    subnetId: canonical(asString(p("vnetSubnetID"))),
     separate
   };
 }
@@ -24879,7 +24902,27 @@ function diagnosticSetting(r, base2) {
     enabledLogs: { at: r.locate([...r.path, "properties", "logs"]), value: unknown2 !== void 0 && categories.length === 0 ? { known: false, reason: unknown2 } : { known: true, value: categories } }
   };
 }
-function routeTable(r, base2, children) {
+function subnetAssociations(subnets, networks) {
+  const tableOf = (r, path6) => {
+    const id = asString(fields(r)([...path6, "properties", "routeTable", "id"]));
+    return id?.value.known ? canonicalId(id.value.value) : void 0;
+  };
+  const separate = subnets.flatMap((r) => {
+    const routeTableId = tableOf(r, []);
+    return routeTableId === void 0 ? [] : [{ subnetId: mapResolved(r.name, () => armId(r)), routeTableId }];
+  });
+  const inline = networks.flatMap(
+    (r) => arrayAt(r.value, ["properties", "subnets"]).flatMap((_, i2) => {
+      const routeTableId = tableOf(r, ["properties", "subnets", i2]);
+      if (routeTableId === void 0) return [];
+      const name = asString(fields(r)(["properties", "subnets", i2, "name"]))?.value ?? { known: false, reason: "the subnet has no name" };
+      const subnetId = r.name.known ? mapResolved(name, (n2) => `${armId(r)}/subnets/${n2}`) : r.name;
+      return [{ subnetId, routeTableId }];
+    })
+  );
+  return [...separate, ...inline];
+}
+function routeTable(r, base2, children, associations) {
   const f = fields(r);
   const inline = arrayAt(r.value, ["properties", "routes"]).flatMap((_, i2) => {
     const addressPrefix = asString(f(["properties", "routes", i2, "properties", "addressPrefix"]));
@@ -24893,7 +24936,8 @@ function routeTable(r, base2, children) {
     const nextHopType = asString(g(["properties", "nextHopType"]));
     return addressPrefix && nextHopType ? [{ addressPrefix, nextHopType, at: declaration(c3) }] : [];
   });
-  return { ...base2, kind: "route-table", routes: [...inline, ...separate] };
+  const subnetIds = r.name.known ? associations.filter((a2) => a2.routeTableId.toLowerCase() === base2.id.toLowerCase()).map((a2) => a2.subnetId) : [];
+  return { ...base2, kind: "route-table", routes: [...inline, ...separate], subnetIds };
 }
 function isFrontDoorProfile(r) {
   const sku = valueAt(r.value, ["sku", "name"]);
@@ -25099,6 +25143,7 @@ function nodePool2(b, r, separate) {
     maxCount: asNumber(b.attribute("max_count")),
     availabilityZones: asStringList(firstOf(b.attribute("zones"), b.attribute("availability_zones"))),
     enableNodePublicIP: asBoolean(firstOf(b.attribute("node_public_ip_enabled"), b.attribute("enable_node_public_ip"))),
+    subnetId: asString(b.attribute("vnet_subnet_id")),
     separate
   };
 }
@@ -25144,9 +25189,11 @@ function wafPolicy(r) {
 function routeTable2(r, all) {
   const inline = r.body.blocks("route");
   const separate = all.filter((other) => other.type === "azurerm_route" && reference(other.body.attribute("route_table_name")) === r.address).map((other) => other.body);
+  const subnetIds = all.filter((other) => other.type === "azurerm_subnet_route_table_association" && reference(other.body.attribute("route_table_id")) === r.address).map((other) => asString(other.body.attribute("subnet_id"))?.value ?? { known: false, reason: "subnet_id is not set" });
   return {
     ...base(r),
     kind: "route-table",
+    subnetIds,
     routes: [...inline, ...separate].flatMap((route) => {
       const addressPrefix = asString(route.attribute("address_prefix"));
       const nextHopType = asString(route.attribute("next_hop_type"));
@@ -27517,6 +27564,7 @@ var MAPPED_TYPES = /* @__PURE__ */ new Set([
   "azurerm_monitor_scheduled_query_rules_alert_v2",
   "azurerm_route",
   "azurerm_route_table",
+  "azurerm_subnet_route_table_association",
   "azurerm_traffic_manager_profile",
   "azurerm_web_application_firewall_policy"
 ]);
