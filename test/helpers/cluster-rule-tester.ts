@@ -11,12 +11,7 @@ import type { Infrastructure } from '../../shared/documents/cluster/model.js';
 import { evaluate, type Finding, type ItemResult } from '../../shared/engine.js';
 import type { Rule } from '../../shared/rules/define-rule.js';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '../../shared/rules/settings.js';
-
-/** The cluster-definition readers land after the rules; until then this file type-checks without them. */
-interface ReaderModule {
-  readonly readClusterDefinitions: (files: readonly string[], options: { cwd: string }) => Promise<{ problems: readonly unknown[]; infrastructure: Infrastructure }>;
-}
-const READER: string = '../../shared/sources/cluster/read.js';
+import { readClusterDefinitions } from '../../shared/sources/cluster/read.js';
 import type { Expected } from './rule-tester.js';
 
 export interface ClusterCase {
@@ -45,7 +40,6 @@ export function testClusterRule(rule: Rule, dir: string, cases: Readonly<Record<
     const c = cases[file];
     if (!c) continue;
     it(file, async () => {
-      const { readClusterDefinitions } = (await import(READER)) as ReaderModule;
       // The .tf files of a directory are one module: each Terraform fixture is read alone, in a directory of its own.
       const alone = file.endsWith('.tf') ? mkdtempSync(join(tmpdir(), 'aks-gate-tf-')) : undefined;
       if (alone) copyFileSync(join(dir, file), join(alone, file));

@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AlertRule, Field } from '../../../shared/documents/cluster/model.js';
 import rule from '../../../shared/rules/ha/alert-rules.js';
 import { cluster, field, infrastructure, loc, unknownField } from '../../helpers/cluster-factory.js';
 import { runClusterRule, testClusterRule } from '../../helpers/cluster-rule-tester.js';
 
-const HAS_READER = existsSync(join(import.meta.dirname, '../../../shared/sources/cluster/read.ts'));
 
 const short = (f: { messageId: string; level: string; region: { startLine: number } }) => ({ messageId: f.messageId, level: f.level, line: f.region.startLine });
 
@@ -73,7 +70,7 @@ describe(rule.id, () => {
   });
 });
 
-describe.skipIf(!HAS_READER)(`${rule.id} fixtures`, () => {
+describe(`${rule.id} fixtures`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.metric-alert.json': { expect: [] },
     'pass.metric-alert.tf': { expect: [] },

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TrafficRouter } from '../../../shared/documents/cluster/model.js';
@@ -6,7 +5,6 @@ import rule from '../../../shared/rules/ha/multi-region.js';
 import { cluster, field, infrastructure, loc, unknownField } from '../../helpers/cluster-factory.js';
 import { runClusterRule, testClusterRule } from '../../helpers/cluster-rule-tester.js';
 
-const HAS_READER = existsSync(join(import.meta.dirname, '../../../shared/sources/cluster/read.ts'));
 
 const short = (f: { messageId: string; level: string; region: { startLine: number } }) => ({ messageId: f.messageId, level: f.level, line: f.region.startLine });
 
@@ -78,7 +76,7 @@ describe(rule.id, () => {
   });
 });
 
-describe.skipIf(!HAS_READER)(`${rule.id} fixtures`, () => {
+describe(`${rule.id} fixtures`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.two-regions.json': { expect: [] },
     'pass.front-door.tf': { expect: [] },

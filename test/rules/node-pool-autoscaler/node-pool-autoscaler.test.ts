@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../../shared/rules/ha/node-pool-autoscaler.js';
 import { cluster, field, infrastructure, nodePool, unknownField } from '../../helpers/cluster-factory.js';
 import { runClusterRule, testClusterRule } from '../../helpers/cluster-rule-tester.js';
 
-const HAS_READER = existsSync(join(import.meta.dirname, '../../../shared/sources/cluster/read.ts'));
 
 const short = (f: { messageId: string; level: string; region: { startLine: number } }) => ({ messageId: f.messageId, level: f.level, line: f.region.startLine });
 
@@ -77,7 +74,7 @@ describe(rule.id, () => {
   });
 });
 
-describe.skipIf(!HAS_READER)(`${rule.id} fixtures`, () => {
+describe(`${rule.id} fixtures`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.autoscale.json': { expect: [] },
     'pass.autoscale.plan.json': { expect: [] },

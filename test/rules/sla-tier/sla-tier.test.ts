@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../../shared/rules/ha/sla-tier.js';
 import { cluster, field, infrastructure, unknownField } from '../../helpers/cluster-factory.js';
 import { runClusterRule, testClusterRule } from '../../helpers/cluster-rule-tester.js';
 
-const HAS_READER = existsSync(join(import.meta.dirname, '../../../shared/sources/cluster/read.ts'));
 
 describe(rule.id, () => {
   it.each(['Standard', 'Premium', 'standard', 'Paid'])('passes the %s tier', (tier) => {
@@ -54,7 +51,7 @@ describe(rule.id, () => {
   });
 });
 
-describe.skipIf(!HAS_READER)(`${rule.id} fixtures`, () => {
+describe(`${rule.id} fixtures`, () => {
   testClusterRule(rule, import.meta.dirname, {
     'pass.standard.json': { expect: [] },
     'pass.standard.plan.json': { expect: [] },
